@@ -1,0 +1,5 @@
+"""Allow ``python -m ctgplan``."""
+
+from ctgplan.cli import main
+
+main()

@@ -1,0 +1,219 @@
+"""Rules that relate several records of a plan, one small function each.
+
+Every rule takes a ``Context`` and yields problems; ``RULES`` lists them in the
+order they run. Adding a rule is one function and one line in ``RULES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ctgplan.fold import fold, signature
+from ctgplan.load import Document, Loc
+from ctgplan.model import Action, Direction, Need, Objective, Partner, PlanInfo, Theme, YearSpan
+from ctgplan.problems import Level, Problem
+
+
+@dataclass
+class Context:
+    """What the rules see: the records that passed the schema, with their place in the file.
+
+    ``declared`` holds every id written in each section, valid or not, so that a
+    reference to a record that has its own schema error is not reported twice.
+    """
+
+    doc: Document
+    info: PlanInfo | None = None
+    themes: list[tuple[int, Theme]] = field(default_factory=list)
+    partners: list[tuple[int, Partner]] = field(default_factory=list)
+    needs: list[tuple[int, Need]] = field(default_factory=list)
+    objectives: list[tuple[int, Objective]] = field(default_factory=list)
+    actions: list[tuple[int, Action]] = field(default_factory=list)
+    declared: dict[str, set[str]] = field(default_factory=dict)
+    complete: bool = True
+    """False when some records failed the schema: rules about absence then stay quiet."""
+
+    def at(self, loc: Loc, level: Level, code: str, message: str) -> Problem:
+        """A problem located at ``loc``."""
+        return self.doc.problem(loc, level, code, message)
+
+
+Rule = Callable[[Context], Iterator[Problem]]
+SECTIONS = ("themes", "partners", "needs", "objectives", "actions")
+
+
+def duplicate_ids(ctx: Context) -> Iterator[Problem]:
+    """Ids are unique within a section (ignoring case: they name files on Windows too)."""
+    for section in SECTIONS:
+        seen: dict[str, str] = {}
+        for index, item in getattr(ctx, section):
+            key = item.id.casefold()
+            if key in seen:
+                yield ctx.at((section, index, "id"), Level.ERROR, "duplicate-id",
+                             f"{section[:-1]} id {item.id!r} is already used by "
+                             f"{seen[key]!r}: give each {section[:-1]} its own id")
+            else:
+                seen[key] = item.id
+    for index, action in ctx.actions:
+        seen = {}
+        for position, indicator in enumerate(action.indicators):
+            key = indicator.id.casefold()
+            if key in seen:
+                yield ctx.at(("actions", index, "indicators", position, "id"), Level.ERROR,
+                             "duplicate-id",
+                             f"indicator id {indicator.id!r} appears twice in action "
+                             f"{action.id}: give each indicator its own id")
+            seen[key] = indicator.id
+
+
+def _reference(ctx: Context, loc: Loc, section: str, value: str, what: str) -> Iterator[Problem]:
+    declared = ctx.declared.get(section, set())
+    if value not in declared:
+        hint = _closest(value, declared)
+        yield ctx.at(loc, Level.ERROR, f"unknown-{what}",
+                     f"{what} {value!r} is not declared under '{section}':{hint} "
+                     f"declare it there or fix the id")
+
+
+def _closest(value: str, candidates: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(candidates), n=1, cutoff=0.6)
+    return f" did you mean {close[0]!r}?" if close else ""
+
+
+def references(ctx: Context) -> Iterator[Problem]:
+    """Every theme, need, objective and partner an action names is declared."""
+    for index, action in ctx.actions:
+        yield from _reference(ctx, ("actions", index, "theme"), "themes", action.theme, "theme")
+        yield from _reference(ctx, ("actions", index, "need"), "needs", action.need, "need")
+        yield from _reference(ctx, ("actions", index, "objective"), "objectives",
+                              action.objective, "objective")
+        yield from _reference(ctx, ("actions", index, "lead"), "partners", action.lead,
+                              "partner")
+        for position, partner in enumerate(action.partners):
+            yield from _reference(ctx, ("actions", index, "partners", position), "partners",
+                                  partner, "partner")
+
+
+def _span_problems(ctx: Context, loc: Loc, span: YearSpan, what: str) -> Iterator[Problem]:
+    if span.start > span.end:
+        yield ctx.at(loc, Level.ERROR, "year-range-reversed",
+                     f"{what} {span.start}-{span.end} ends before it starts: "
+                     f"write {span.end}-{span.start}")
+        return
+    period = ctx.info.period if ctx.info else None
+    if period is not None and what != "period" and (
+            span.start < period.start or span.end > period.end):
+        yield ctx.at(loc, Level.ERROR, "year-out-of-range",
+                     f"{what} {span} is outside the plan period {period}: "
+                     "change the years or the plan period")
+
+
+def years(ctx: Context) -> Iterator[Problem]:
+    """Ranges run forwards; calendars, baselines and targets lie in the plan period."""
+    if ctx.info is not None:
+        yield from _span_problems(ctx, ("plan", "period"), ctx.info.period, "period")
+    period = ctx.info.period if ctx.info else None
+    for index, action in ctx.actions:
+        yield from _span_problems(ctx, ("actions", index, "calendar"), action.calendar,
+                                  "calendar")
+        if period is None:
+            continue
+        for position, indicator in enumerate(action.indicators):
+            loc = ("actions", index, "indicators", position)
+            if indicator.baseline and indicator.baseline.year > period.end:
+                yield ctx.at((*loc, "baseline", "year"), Level.ERROR, "year-out-of-range",
+                             f"baseline year {indicator.baseline.year} is after the plan "
+                             f"period {period}: a baseline is measured at the start")
+            for year in indicator.targets:
+                if not period.covers(year):
+                    yield ctx.at((*loc, "targets", year), Level.ERROR, "year-out-of-range",
+                                 f"target year {year} is outside the plan period {period}")
+
+
+def partner_names(ctx: Context) -> Iterator[Problem]:
+    """A name or alias designates one partner; near-identical names are flagged."""
+    owners: dict[str, str] = {}
+    signatures: dict[str, str] = {}
+    for index, partner in ctx.partners:
+        names = [partner.name, *partner.aliases]
+        similar: str | None = None
+        for position, name in enumerate(names):
+            loc: Loc = ("partners", index, "name") if position == 0 else (
+                "partners", index, "aliases", position - 1)
+            owner = owners.setdefault(fold(name), partner.id)
+            if owner != partner.id:
+                yield ctx.at(loc, Level.ERROR, "ambiguous-alias",
+                             f"{name!r} already names partner {owner!r}: a spelling may "
+                             "designate one partner only; merge the two or remove it")
+                continue
+            other = signatures.setdefault(signature(name), partner.id)
+            if other != partner.id and similar is None:
+                similar = other
+                yield ctx.at(loc, Level.WARNING, "similar-partners",
+                             f"partner {partner.id!r} ({name!r}) looks like partner "
+                             f"{other!r}: if they are the same, keep one and add this "
+                             "spelling to its aliases")
+
+
+def indicators(ctx: Context) -> Iterator[Problem]:
+    """Every action has an indicator; targets agree with their direction and baseline."""
+    for index, action in ctx.actions:
+        if not action.indicators:
+            yield ctx.at(("actions", index, "id"), Level.WARNING, "no-indicator",
+                         f"action {action.id} has no indicator: its progress cannot be "
+                         "evaluated; add at least one under 'indicators'")
+        for position, indicator in enumerate(action.indicators):
+            base = indicator.baseline
+            if base is None or indicator.direction is None:
+                continue
+            for year, target in indicator.targets.items():
+                wrong = (indicator.direction is Direction.INCREASE and target < base.value) or (
+                    indicator.direction is Direction.DECREASE and target > base.value)
+                if wrong:
+                    yield ctx.at(("actions", index, "indicators", position, "targets", year),
+                                 Level.WARNING, "target-direction",
+                                 f"target {target:g} for {year} goes against the direction "
+                                 f"'{indicator.direction.value}' from baseline {base.value:g}")
+
+
+def usage(ctx: Context) -> Iterator[Problem]:
+    """The lead is not also an associate; declared partners, needs and objectives are used."""
+    used: dict[str, set[str]] = {"partners": set(), "needs": set(), "objectives": set()}
+    for index, action in ctx.actions:
+        used["partners"].update([action.lead, *action.partners])
+        used["needs"].add(action.need)
+        used["objectives"].add(action.objective)
+        if action.lead in action.partners:
+            yield ctx.at(("actions", index, "partners", action.partners.index(action.lead)),
+                         Level.WARNING, "lead-also-partner",
+                         f"{action.lead!r} leads action {action.id} and is also listed as "
+                         "an associated partner: remove it from 'partners'")
+    if not ctx.complete:
+        return
+    for section, ids in used.items():
+        items: list[tuple[int, Any]] = getattr(ctx, section)
+        for index, item in items:
+            if item.id not in ids:
+                yield ctx.at((section, index, "id"), Level.WARNING, f"unused-{section[:-1]}",
+                             f"{section[:-1]} {item.id!r} is declared but no action uses it: "
+                             "remove it or reference it from an action")
+
+
+RULES: tuple[Rule, ...] = (
+    duplicate_ids,
+    references,
+    years,
+    partner_names,
+    indicators,
+    usage,
+)
+"""The cross-record rules, in the order they run."""
+
+
+def run(ctx: Context) -> list[Problem]:
+    """Run every rule and return all the problems found."""
+    return [problem for rule in RULES for problem in rule(ctx)]

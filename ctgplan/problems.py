@@ -1,0 +1,48 @@
+"""Problems found in a file: small records with a location, never exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Level(str, Enum):
+    """How serious a problem is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem, located in a file (line and column are 1-based; 0 means unknown)."""
+
+    file: str
+    line: int
+    col: int
+    level: Level
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        """The problem as a JSON-ready mapping (a stable contract)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "level": self.level.value,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+class CtgError(Exception):
+    """A situation the tool cannot go on from (missing file, unknown id, write failure).
+
+    The command-line interface catches it in one place, prints it and exits 1.
+    """
+
+
+def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
+    """True when any problem is an error (or, with ``strict``, a warning)."""
+    return any(p.level is Level.ERROR or strict for p in problems)

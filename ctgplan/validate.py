@@ -1,0 +1,181 @@
+"""Load a plan file: text -> YAML nodes -> pydantic models -> cross-checks.
+
+``load_plan`` never raises on bad content: it returns the plan (when it is
+valid) together with every problem found, each located at ``line:col``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ctgplan import checks
+from ctgplan.load import Document, key_node, load_file, node_position
+from ctgplan.model import Action, Need, Objective, Partner, Plan, PlanInfo, Theme
+from ctgplan.problems import Level, Problem
+
+
+@dataclass
+class PlanResult:
+    """A loaded plan: the validated plan, or None when it has errors, and the problems."""
+
+    path: Path
+    plan: Plan | None
+    problems: list[Problem] = field(default_factory=list)
+    document: Document | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems of level error."""
+        return [p for p in self.problems if p.level is Level.ERROR]
+
+
+_TYPE_CODES = {
+    "missing": "missing-key",
+    "extra_forbidden": "unknown-key",
+    "enum": "bad-value",
+    "literal_error": "bad-value",
+    "string_too_short": "empty-value",
+}
+_SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "themes": Theme, "partners": Partner, "needs": Need, "objectives": Objective,
+    "actions": Action,
+}
+
+
+def load_plan(path: Path) -> PlanResult:
+    """Read, parse and validate the plan at ``path``; collect every problem."""
+    doc = load_file(path)
+    result = PlanResult(path, None, list(doc.problems), doc)
+    if doc.root is None:
+        return result
+    data = doc.data
+    if not isinstance(data, dict):
+        result.problems.append(doc.problem((), Level.ERROR, "wrong-type",
+                                           "the plan must be a YAML mapping with the keys "
+                                           "plan, themes, partners, needs, objectives, actions"))
+        return result
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        result.problems.extend(_schema_problems(doc, exc.errors(), ()))
+        ctx = _partial_context(doc, data)
+    else:
+        ctx = _context(doc, plan)
+        result.plan = plan
+    result.problems.extend(checks.run(ctx))
+    result.problems = _unique_sorted(result.problems)
+    if result.errors:
+        result.plan = None
+    return result
+
+
+def _context(doc: Document, plan: Plan) -> checks.Context:
+    ctx = checks.Context(doc, plan.plan)
+    for section in checks.SECTIONS:
+        items = getattr(plan, section)
+        setattr(ctx, section, list(enumerate(items)))
+        ctx.declared[section] = {item.id for item in items}
+    return ctx
+
+
+def _partial_context(doc: Document, data: dict[str, Any]) -> checks.Context:
+    """The records that pass the schema on their own, so every rule still runs."""
+    ctx = checks.Context(doc, complete=False)
+    try:
+        ctx.info = PlanInfo.model_validate(data.get("plan"))
+    except ValidationError:
+        ctx.info = None
+    for section, model in _SECTION_MODELS.items():
+        raw = data.get(section)
+        items = raw if isinstance(raw, list) else []
+        valid: list[tuple[int, Any]] = []
+        declared: set[str] = set()
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                declared.add(item["id"])
+            try:
+                valid.append((index, model.model_validate(item)))
+            except ValidationError:
+                continue
+        setattr(ctx, section, valid)
+        ctx.declared[section] = declared
+    return ctx
+
+
+def _schema_problems(doc: Document, errors: Iterable[Any], prefix: tuple[Any, ...]
+                     ) -> Iterable[Problem]:
+    for error in errors:
+        loc = (*prefix, *error["loc"])
+        kind = error["type"]
+        code = _TYPE_CODES.get(kind) or _code_for(kind)
+        name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
+        if kind == "missing":
+            line, col = doc.locate(loc)
+            message = f"'{name}' is missing here: add it (see `ctg schema` for every key)"
+        elif kind == "extra_forbidden":
+            node = key_node(doc.root, loc)
+            line, col = node_position(node) if node is not None else doc.locate(loc)
+            message = (f"unknown key '{name}': {_allowed_keys(loc[:-1])}; check its "
+                       "spelling or remove it")
+        else:
+            line, col = doc.locate(loc)
+            message = _message(error) if isinstance(loc[-1], int) else (
+                f"{name}: {_message(error)}")
+        yield Problem(doc.path, line, col, Level.ERROR, code, message)
+
+
+def _code_for(kind: str) -> str:
+    if "-" in kind:  # our own PydanticCustomError codes are already kebab-case
+        return str(kind)
+    if kind.startswith(("date", "datetime")):
+        return "bad-date"
+    return "wrong-type"
+
+
+def _message(error: dict[str, Any]) -> str:
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    value = error.get("input")
+    if "-" not in error["type"] and not isinstance(value, (dict, list)):
+        message += f" (found {value!r})"
+    return message
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> str:
+    model: Any = Plan
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = model.model_fields.get(part) if hasattr(model, "model_fields") else None
+        if field_info is None:
+            return "this key is not part of the plan schema"
+        model = _inner_model(field_info.annotation)
+        if model is None:
+            return "this key is not part of the plan schema"
+    return "allowed keys here are " + ", ".join(model.model_fields)
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unique_sorted(problems: list[Problem]) -> list[Problem]:
+    """Problems in file order; a schema error at the spot of a YAML error is dropped."""
+    yaml_spots = {(p.file, p.line, p.col) for p in problems if p.code.startswith("yaml-")}
+    kept = {p for p in problems
+            if p.code.startswith("yaml-") or (p.file, p.line, p.col) not in yaml_spots}
+    return sorted(kept, key=lambda p: (p.file, p.line, p.col, p.code, p.message))
