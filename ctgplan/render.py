@@ -9,6 +9,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ctgplan.problems import Level, Problem
 from ctgplan.report import Readiness
@@ -108,3 +109,111 @@ def choose(name: str) -> Renderer:
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     return RENDERERS[name]
+
+
+def csv_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV for spreadsheets: UTF-8 with a BOM and ';' separators, as French Excel expects."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def _md_cell(value: object) -> str:
+    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table, to paste into a merge request or a report."""
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def rich_table_text(columns: Sequence[str], rows: Sequence[Sequence[object]], *,
+                    color: bool, width: int, wide: Sequence[str] = ()) -> str:
+    """A table that fits ``width`` columns; the ``wide`` columns take the spare room."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold" if color else None, pad_edge=False,
+                  show_edge=False)
+    for column in columns:
+        if column in wide:
+            table.add_column(column, ratio=1, overflow="fold")
+        else:
+            table.add_column(column, no_wrap=True)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system="standard" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False,
+                      soft_wrap=False, emoji=False, markup=False)
+    console.print(table)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _wrap(label: str, text: str, width: int = 100) -> list[str]:
+    import textwrap
+
+    lines = textwrap.wrap(text, width=width - 14) or [""]
+    return [f"{label:<13} {lines[0]}", *(f"{'':<13} {line}" for line in lines[1:])]
+
+
+def _latest_text(latest: dict[str, Any] | None) -> str:
+    if latest is None:
+        return "no value recorded"
+    if "value" in latest:
+        shown = f"{latest['value']:g}" if isinstance(latest["value"], float) else str(
+            latest["value"])
+    else:
+        parts = [f"{latest['satisfied']:g}% satisfied"] if "satisfied" in latest else []
+        if "score" in latest:
+            parts.append(f"score {latest['score']:g}")
+        if "respondents" in latest:
+            parts.append(f"{latest['respondents']} respondents")
+        parts.append(f"\u201c{latest.get('summary', '')}\u201d")
+        shown = ", ".join(parts)
+    return f"{shown} ({latest['period']})"
+
+
+def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
+    """Everything about one action, as plain text for people."""
+    lines = [f"{record['id']}  {record['theme']['label']}", ""]
+    lines += _wrap("Action", record["action"])
+    lines += _wrap("Need", record["need"]["text"])
+    lines += _wrap("Objective", record["objective"]["text"])
+    if record["levers"]:
+        lines += _wrap("Levers", record["levers"])
+    lines += _wrap("Lead", f"{record['lead']['name']} ({record['lead']['id']})")
+    associated = "; ".join(f"{p['name']} ({p['id']})" for p in record["partners"])
+    lines += _wrap("Partners", associated or "none")
+    calendar = record["calendar"]
+    years = (str(calendar["start"]) if calendar["start"] == calendar["end"]
+             else f"{calendar['start']}-{calendar['end']}")
+    lines += _wrap("Calendar", years)
+    lines += ["", "Indicators"]
+    if not record["indicators"]:
+        lines.append("  none")
+    for indicator, status in zip(record["indicators"], statuses, strict=True):
+        state = status.as_dict()
+        unit = indicator["unit"] or "survey"
+        lines.append(f"  {indicator['id']:<5} {indicator['label']} [{indicator['kind']}, {unit}]")
+        base = indicator["baseline"]
+        facts = [f"baseline {base['value']:g} ({base['year']})" if base else "no baseline"]
+        if state["target"] is not None:
+            facts.append(f"target {state['target']:g} ({state['target_year']}, "
+                         f"{indicator['direction']})")
+        else:
+            facts.append("no target")
+        facts.append(f"latest {_latest_text(state['latest'])}")
+        if state["progress"] is not None:
+            facts.append(f"progress {state['progress']:g}%")
+        lines.append("        " + "; ".join(facts))
+    return "\n".join(lines) + "\n"

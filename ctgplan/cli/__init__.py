@@ -1,0 +1,28 @@
+"""The ``ctg`` command line: parses options, calls the core, renders, exits.
+
+One module per command group; each imports its heavy dependencies (pydantic,
+rich) inside the command, so that ``ctg --help`` starts instantly.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ctgplan.cli import check, find  # noqa: F401  (registers the commands)
+from ctgplan.cli.common import app
+from ctgplan.problems import CtgError
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``ctg`` script."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower() != "utf-8":
+            reconfigure(encoding="utf-8")
+    try:
+        app()
+    except CtgError as exc:  # pragma: no cover - commands catch it themselves
+        sys.stderr.write(f"ctg: error: {exc}\n")
+        sys.exit(1)

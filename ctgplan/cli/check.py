@@ -1,0 +1,91 @@
+"""`ctg check` and `ctg schema`: validation for people, editors and CI."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ctgplan.cli.common import PlanOption, app, use_color, user_errors
+
+
+class CheckFormat(str, Enum):
+    """Output formats of ``ctg check``."""
+
+    AUTO = "auto"
+    TEXT = "text"
+    PARSABLE = "parsable"
+    GITHUB = "github"
+    JSON = "json"
+
+
+@app.command()
+def check(
+    plan: PlanOption = None,
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="auto = github under GitHub Actions, else text."),
+    ] = CheckFormat.AUTO,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings count as errors (exit 1).")
+    ] = False,
+) -> None:
+    """Validate the plan and report every problem with file:line:col.
+
+    Exit status: 0 when valid, 1 when there are errors (or warnings with --strict),
+    2 for a usage error.
+
+    Example: ctg check --format parsable
+    """
+    with user_errors():
+        from ctgplan import render
+        from ctgplan.locate import find_plan
+        from ctgplan.problems import Level
+        from ctgplan.report import readiness
+        from ctgplan.validate import load_plan
+
+        path = find_plan(plan)
+        result = load_plan(path)
+        problems = list(result.problems)
+        errors = sum(1 for p in problems if p.level is Level.ERROR)
+        warnings = len(problems) - errors
+        failed = errors > 0 or (strict and warnings > 0)
+        if result.plan is not None:
+            p = result.plan
+            what = (f"{len(p.actions)} actions, {len(p.themes)} themes, "
+                    f"{len(p.partners)} partners, "
+                    f"{sum(len(a.indicators) for a in p.actions)} indicators")
+        else:
+            what = "the plan cannot be used until the errors are fixed"
+        counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        summary = f"{path}: {'FAILED' if failed else 'OK'} ({counts}); {what}"
+        outcome = render.CheckOutcome(
+            files=[str(path)], problems=problems,
+            readiness=readiness(result.plan) if result.plan is not None else None,
+            summary=summary, failed=failed)
+        renderer = render.choose(output_format.value)
+        sys.stdout.write(renderer(outcome, color=use_color(sys.stdout)))
+        if renderer in (render.parsable, render.github):
+            sys.stderr.write(summary + "\n")
+        if failed:
+            raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the plan, for editors and other validators.
+
+    VS Code (YAML extension) reads it from the plan's first line:
+    # yaml-language-server: $schema=../schema/plan.schema.json
+
+    Example: ctg schema > schema/plan.schema.json
+    """
+    import json
+
+    from ctgplan.model import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+

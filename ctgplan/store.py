@@ -1,0 +1,452 @@
+"""Recorded indicator values: the sidecar files beside the plan, owned by ``ctg record``.
+
+One file per action, ``<plan folder>/measurements/<ACTION>.yaml``: a YAML list
+of self-contained blocks, oldest first. A new value is appended to the old
+bytes (which stay as they are, so diffs are one block) and the file is
+replaced atomically under a lock, so that a crash or a concurrent ``ctg record``
+never loses a record. A corrected value is a new block with ``replaces: reason``;
+the superseded one stays in the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ctgplan import measure
+from ctgplan.load import Document, load_file
+from ctgplan.model import Action, Frequency, Indicator, Kind, Plan, Unit
+from ctgplan.problems import CtgError, Level, Problem
+
+FOLDER = "measurements"
+LOCK_NAME = ".ctg-record.lock"
+HEADER = (
+    "# Indicator values of action {action}: managed by `ctg record` (one block per value,\n"
+    "# oldest first). Correct a value with `ctg record ... --replace --reason TEXT`;\n"
+    "# `ctg check` validates this file.\n"
+)
+FIELDS = ("action", "indicator", "period", "value", "summary", "respondents", "score",
+          "satisfied", "source", "note", "recorded_by", "recorded_at", "replaces")
+REQUIRED = ("action", "indicator", "period", "recorded_by", "recorded_at")
+_KNOWN = frozenset(FIELDS)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One recorded value, as stored in a sidecar block."""
+
+    action: str
+    indicator: str
+    period: int | str
+    recorded_by: str
+    recorded_at: str
+    value: int | float | None = None
+    summary: str | None = None
+    respondents: int | None = None
+    score: int | float | None = None
+    satisfied: int | float | None = None
+    source: str | None = None
+    note: str | None = None
+    replaces: str | None = None
+    file: str = ""
+    index: int = 0
+    """Place of the block in its file (0-based), to locate problems."""
+
+    @property
+    def year(self) -> int:
+        """The year of the period."""
+        return int(str(self.period)[:4])
+
+    def as_dict(self) -> dict[str, Any]:
+        """The stored fields (None left out), in the file's order."""
+        return {name: getattr(self, name) for name in FIELDS if getattr(self, name) is not None}
+
+
+def folder_for(plan_path: Path) -> Path:
+    """Where the sidecars of the plan at ``plan_path`` live."""
+    return plan_path.parent / FOLDER
+
+
+def sidecar_path(plan_path: Path, action_id: str) -> Path:
+    """The sidecar file of one action."""
+    return folder_for(plan_path) / f"{action_id}.yaml"
+
+
+def sidecar_files(plan_path: Path) -> list[Path]:
+    """Every sidecar file, sorted by name (hidden and temporary files left out)."""
+    folder = folder_for(plan_path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+# Reading -----------------------------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    """Records read from sidecars, with the problems met and the parsed documents."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+
+_STR_FIELDS = ("action", "indicator", "recorded_by", "recorded_at", "summary", "source",
+               "note", "replaces")
+
+
+def read_sidecar(path: Path, loaded: Loaded) -> None:
+    """Parse one sidecar into ``loaded``: structure and types only, no plan needed."""
+    doc = load_file(path)
+    name = doc.path
+    loaded.documents[name] = doc
+    loaded.problems.extend(doc.problems)
+    if doc.root is None:
+        if doc.problems and doc.problems[0].code == "empty-file":
+            loaded.problems.remove(doc.problems[0])  # an empty sidecar holds no value yet
+        return
+    if any(p.level is Level.ERROR and p.code.startswith("yaml-") and p.code != "yaml-boolean"
+           for p in doc.problems):
+        return
+    data = doc.data
+    if not isinstance(data, list):
+        loaded.problems.append(doc.problem((), Level.ERROR, "wrong-type",
+                                           "a sidecar is a YAML list of records (- action: ...)"))
+        return
+    problems = loaded.problems
+    records = loaded.records
+    for index, block in enumerate(data):
+        if not isinstance(block, dict):
+            problems.append(doc.problem((index,), Level.ERROR, "wrong-type",
+                                        "each record is a mapping (action:, indicator:, ...)"))
+            continue
+        bad = False
+        if not _KNOWN.issuperset(block):
+            for key in block:
+                if key not in _KNOWN:
+                    problems.append(_key_problem(doc, index, key))
+            bad = True
+        for key in REQUIRED:
+            if key not in block:
+                problems.append(doc.problem((index,), Level.ERROR, "missing-key",
+                                            f"'{key}' is missing from this record"))
+                bad = True
+        for key in _STR_FIELDS:
+            value = block.get(key)
+            if value is not None and not isinstance(value, str):
+                problems.append(doc.problem((index, key), Level.ERROR, "wrong-type",
+                                            f"{key} is text, not {value!r}"))
+                bad = True
+        period = block.get("period")
+        if period is not None and not _valid_period(period):
+            problems.append(doc.problem((index, "period"), Level.ERROR, "bad-period",
+                                        f"period {period!r} is not a year (2026), a quarter "
+                                        "(2026-Q2) or a month (2026-03)"))
+            bad = True
+        if bad:
+            continue
+        records.append(Record(file=name, index=index, **block))
+
+
+def _key_problem(doc: Document, index: int, key: object) -> Problem:
+    from ctgplan.load import key_node, node_position
+
+    node = key_node(doc.root, (index, str(key)))
+    line, col = node_position(node) if node is not None else doc.locate((index,))
+    return Problem(doc.path, line, col, Level.ERROR, "unknown-key",
+                   f"unknown key {key!r} in a record: allowed keys are {', '.join(FIELDS)}")
+
+
+def _valid_period(period: object) -> bool:
+    if isinstance(period, bool):
+        return False
+    if isinstance(period, int):
+        return 1000 <= period <= 9999
+    if not isinstance(period, str) or len(period) not in (7,) or period[4] != "-":
+        return False
+    year, rest = period[:4], period[5:]
+    if not year.isdigit():
+        return False
+    if rest[0] == "Q":
+        return rest[1:] in {"1", "2", "3", "4"}
+    return rest.isdigit() and 1 <= int(rest) <= 12
+
+
+def load_records(plan_path: Path, *, only: Iterable[str] | None = None) -> Loaded:
+    """Read every sidecar (or those of the ``only`` actions) of the plan at ``plan_path``."""
+    loaded = Loaded()
+    if only is None:
+        paths = sidecar_files(plan_path)
+    else:
+        paths = [p for p in (sidecar_path(plan_path, a) for a in only) if p.exists()]
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # bulk loading creates many objects and no cycles: the collector only slows it
+    try:
+        for path in paths:
+            read_sidecar(path, loaded)
+    finally:
+        if enabled:
+            gc.enable()
+    return loaded
+
+
+# Checking against the plan -----------------------------------------------------------
+
+
+def check_records(plan: Plan, loaded: Loaded) -> list[Problem]:
+    """Problems of recorded values against the plan: references, types, duplicates, years."""
+    problems: list[Problem] = []
+    actions = {a.id: a for a in plan.actions}
+    indicators = {(a.id, i.id): i for a in plan.actions for i in a.indicators}
+    period = plan.plan.period
+    seen: dict[tuple[str, str, str], Record] = {}
+    for record in loaded.records:
+        doc = loaded.documents[record.file]
+        at = record.index
+        stem = Path(record.file).stem
+        if record.action != stem:
+            problems.append(doc.problem((at, "action"), Level.ERROR, "wrong-file",
+                                        f"record of action {record.action!r} in the file of "
+                                        f"{stem!r}: move it to {record.action}.yaml"))
+        action = actions.get(record.action)
+        if action is None:
+            problems.append(doc.problem((at, "action"), Level.ERROR, "unknown-action",
+                                        f"action {record.action!r} is not in the plan (was it "
+                                        "renamed or removed?): fix the id or remove the record"))
+            continue
+        indicator = indicators.get((record.action, record.indicator))
+        if indicator is None:
+            valid = ", ".join(i.id for i in action.indicators) or "none"
+            problems.append(doc.problem((at, "indicator"), Level.ERROR, "unknown-indicator",
+                                        f"action {record.action} has no indicator "
+                                        f"{record.indicator!r} (its indicators: {valid}): fix "
+                                        "the id or remove the record"))
+            continue
+        problems.extend(_value_problems(doc, record, indicator))
+        year = record.year
+        if not period.covers(year):
+            problems.append(doc.problem((at, "period"), Level.ERROR, "year-out-of-range",
+                                        f"period {record.period} is outside the plan period "
+                                        f"{period}"))
+        elif not action.calendar.covers(year):
+            problems.append(doc.problem((at, "period"), Level.WARNING, "outside-calendar",
+                                        f"period {record.period} is outside the calendar of "
+                                        f"{action.id} ({action.calendar})"))
+        problems.extend(_period_kind(doc, record, indicator))
+        key = (record.action, record.indicator, str(record.period))
+        if key in seen and record.replaces is None:
+            first = seen[key]
+            line, _col = loaded.documents[first.file].locate((first.index,))
+            problems.append(doc.problem((at,), Level.ERROR, "duplicate-value",
+                                        f"a second value for {record.action} {record.indicator} "
+                                        f"{record.period} (the first is at line {line}): remove "
+                                        "one, or mark the later one as a correction with "
+                                        "`replaces: <reason>`"))
+        elif key not in seen and record.replaces is not None:
+            problems.append(doc.problem((at, "replaces"), Level.WARNING, "nothing-replaced",
+                                        "this record replaces a value, but no earlier value "
+                                        "exists for this indicator and period"))
+        seen[key] = record
+    return problems
+
+
+def _period_kind(doc: Document, record: Record, indicator: Indicator) -> Iterator[Problem]:
+    expected = {Frequency.YEAR: "a year (2026)", Frequency.QUARTER: "a quarter (2026-Q2)",
+                Frequency.MONTH: "a month (2026-03)"}[indicator.frequency]
+    text = str(record.period)
+    kind = (Frequency.YEAR if isinstance(record.period, int)
+            else Frequency.QUARTER if "Q" in text else Frequency.MONTH)
+    if kind is not indicator.frequency:
+        yield doc.problem((record.index, "period"), Level.ERROR, "bad-period",
+                          f"{indicator.id} is measured by {indicator.frequency.value}: its "
+                          f"period is {expected}, not {record.period!r}")
+
+
+def _value_problems(doc: Document, record: Record, indicator: Indicator) -> Iterator[Problem]:
+    at = record.index
+    if indicator.kind is Kind.QUANTITATIVE:
+        if record.value is None:
+            yield doc.problem((at,), Level.ERROR, "missing-key",
+                              f"{indicator.id} is quantitative: the record needs a value")
+            return
+        error = measure.check_quantity(indicator.unit or Unit.NUMBER, record.value)
+        if error:
+            yield doc.problem((at, "value"), Level.ERROR, "bad-value",
+                              f"{indicator.id} expects "
+                              f"{measure.EXPECTED[indicator.unit or Unit.NUMBER]}: "
+                              f"{error}")
+        for key in ("summary", "respondents", "score", "satisfied"):
+            if getattr(record, key) is not None:
+                yield doc.problem((at, key), Level.ERROR, "bad-value",
+                                  f"{key} belongs to qualitative indicators; {indicator.id} is "
+                                  "quantitative")
+        return
+    if record.value is not None:
+        yield doc.problem((at, "value"), Level.ERROR, "bad-value",
+                          f"{indicator.id} is qualitative: record a summary (and respondents, "
+                          "score or satisfied), not a value")
+    if not record.summary:
+        yield doc.problem((at,), Level.ERROR, "missing-key",
+                          f"{indicator.id} is qualitative: the record needs a summary")
+    checks = (("respondents", measure.check_respondents(record.respondents)),
+              ("satisfied", measure.check_share(record.satisfied, "satisfied")),
+              ("score", measure.check_score(indicator, record.score)))
+    for key, error in checks:
+        if getattr(record, key) is not None and error:
+            yield doc.problem((at, key), Level.ERROR, "bad-value", error)
+
+
+# Writing -----------------------------------------------------------------------------
+
+
+def period_of(indicator: Indicator, year: int, *, quarter: int | None = None,
+              month: int | None = None) -> int | str:
+    """The period key for an indicator measured yearly, quarterly or monthly."""
+    if indicator.frequency is Frequency.QUARTER:
+        if quarter is None or not 1 <= quarter <= 4:
+            raise CtgError(f"{indicator.id} is measured by quarter: give --quarter 1 to 4")
+        return f"{year}-Q{quarter}"
+    if indicator.frequency is Frequency.MONTH:
+        if month is None or not 1 <= month <= 12:
+            raise CtgError(f"{indicator.id} is measured by month: give --month 1 to 12")
+        return f"{year}-{month:02d}"
+    if quarter is not None or month is not None:
+        raise CtgError(f"{indicator.id} is measured by year: leave out --quarter and --month")
+    return year
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a valid YAML double-quoted scalar
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def format_record(record: Record) -> str:
+    """The YAML block of one record: fixed key order, strings always quoted."""
+    lines = []
+    for number, (key, value) in enumerate(record.as_dict().items()):
+        lines.append(f"{'- ' if number == 0 else '  '}{key}: {_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def now_utc() -> str:
+    """The current time, UTC, to the second: 2026-11-29T15:40:12Z."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``append`` did (or would do, with ``dry_run``)."""
+
+    path: Path
+    block: str
+    replaced: Record | None
+    warnings: list[str]
+
+
+def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False,
+           dry_run: bool = False, lock_timeout: float = 30.0) -> Written:
+    """Add ``record`` to its action's sidecar, atomically and under a lock.
+
+    Refuses (CtgError) a second value for the same indicator and period unless
+    ``replace``; refuses to touch a sidecar that has errors, so nothing recorded
+    is lost or made worse.
+    """
+    action = plan.action(record.action)
+    if action is None:  # pragma: no cover - the CLI resolves the action first
+        raise CtgError(f"no action {record.action!r} in the plan")
+    warnings = []
+    if not action.calendar.covers(record.year):
+        warnings.append(f"{record.period} is outside the calendar of {action.id} "
+                        f"({action.calendar}); recorded anyway")
+    path = sidecar_path(plan_path, action.id)
+    if dry_run:
+        return _prepare(path, plan, action, record, replace, warnings, write=False)
+    from filelock import FileLock, Timeout
+
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CtgError(f"cannot create {folder}: {exc.strerror}") from None
+    lock = FileLock(str(folder / LOCK_NAME), timeout=lock_timeout)
+    try:
+        with lock:
+            return _prepare(path, plan, action, record, replace, warnings, write=True)
+    except Timeout:
+        raise CtgError(f"{folder / LOCK_NAME} is held by another ctg record for more than "
+                       f"{lock_timeout:g} s: try again (delete the file only if no ctg runs)"
+                       ) from None
+
+
+def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,
+             warnings: list[str], *, write: bool) -> Written:
+    old = b""
+    existing: list[Record] = []
+    if path.exists():
+        loaded = Loaded()
+        read_sidecar(path, loaded)
+        errors = [p for p in [*loaded.problems, *check_records(plan, loaded)]
+                  if p.level is Level.ERROR]
+        if errors:
+            first = errors[0]
+            raise CtgError(f"{first.file}:{first.line}:{first.col}: {first.message}; fix this "
+                           f"file first (`ctg check` lists every problem): nothing was recorded")
+        existing = loaded.records
+        old = path.read_bytes()
+    previous = [r for r in existing
+                if r.indicator == record.indicator and str(r.period) == str(record.period)]
+    replaced = previous[-1] if previous else None
+    if replaced is not None and not replace:
+        shown = replaced.value if replaced.value is not None else replaced.summary
+        raise CtgError(
+            f"{action.id} {record.indicator} already has a value for {record.period}: "
+            f"{shown} (recorded by {replaced.recorded_by} on {replaced.recorded_at[:10]}); "
+            "to correct it, run again with --replace --reason TEXT")
+    if replaced is None and replace:
+        raise CtgError(f"{action.id} {record.indicator} has no value for {record.period} to "
+                       "replace: run again without --replace")
+    block = format_record(record)
+    if write:
+        newline = b"\r\n" if b"\r\n" in old else b"\n"
+        head = old if old else HEADER.format(action=action.id).encode("utf-8")
+        if head and not head.endswith(b"\n"):
+            head += newline
+        data = head + block.encode("utf-8").replace(b"\n", newline)
+        write_atomic(path, data)
+    return Written(path, block, replaced, warnings)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` so that a crash leaves either the old or the new file."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).replace(path)
+    except BaseException as exc:
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise CtgError(f"cannot write {path}: {exc.strerror}; nothing was recorded"
+                           ) from None
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
