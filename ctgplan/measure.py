@@ -49,7 +49,7 @@ def parse_quantity(indicator: Indicator, raw: str) -> tuple[int | float | None, 
         return None, _refusal(indicator, raw)
     error = check_quantity(unit, number)
     if error:
-        return None, f"{indicator.id} ({indicator.label}) expects {EXPECTED[unit]}: {error}"
+        return None, f"{_refusal(indicator, raw)}: {error}"
     return (int(number) if unit is Unit.COUNT else _tidy(number)), None
 
 

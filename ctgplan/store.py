@@ -249,7 +249,7 @@ def check_records(plan: Plan, loaded: Loaded) -> list[Problem]:
             line, _col = loaded.documents[first.file].locate((first.index,))
             problems.append(doc.problem((at,), Level.ERROR, "duplicate-value",
                                         f"a second value for {record.action} {record.indicator} "
-                                        f"{record.period} (the first is at line {line}): remove "
+                                        f"{record.period} (the value it repeats is at line {line}): remove "
                                         "one, or mark the later one as a correction with "
                                         "`replaces: <reason>`"))
         elif key not in seen and record.replaces is not None:

@@ -179,3 +179,26 @@ def _unique_sorted(problems: list[Problem]) -> list[Problem]:
     kept = {p for p in problems
             if p.code.startswith("yaml-") or (p.file, p.line, p.col) not in yaml_spots}
     return sorted(kept, key=lambda p: (p.file, p.line, p.col, p.code, p.message))
+
+
+@dataclass
+class FullCheck:
+    """The plan and its recorded values, checked together (what ``ctg check`` reports)."""
+
+    plan: PlanResult
+    files: list[str]
+    records: int
+    problems: list[Problem]
+
+
+def check_all(path: Path) -> FullCheck:
+    """Validate the plan, then every sidecar of recorded values against it."""
+    from ctgplan import store
+
+    result = load_plan(path)
+    loaded = store.load_records(path)
+    problems = list(result.problems) + loaded.problems
+    if result.plan is not None:
+        problems += store.check_records(result.plan, loaded)
+    files = [str(path), *loaded.documents]
+    return FullCheck(result, files, len(loaded.records), problems)

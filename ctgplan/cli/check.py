@@ -32,7 +32,7 @@ def check(
         bool, typer.Option("--strict", help="Warnings count as errors (exit 1).")
     ] = False,
 ) -> None:
-    """Validate the plan and report every problem with file:line:col.
+    """Validate the plan and its recorded values; report every problem with file:line:col.
 
     Exit status: 0 when valid, 1 when there are errors (or warnings with --strict),
     2 for a usage error.
@@ -44,11 +44,12 @@ def check(
         from ctgplan.locate import find_plan
         from ctgplan.problems import Level
         from ctgplan.report import readiness
-        from ctgplan.validate import load_plan
+        from ctgplan.validate import check_all
 
         path = find_plan(plan)
-        result = load_plan(path)
-        problems = list(result.problems)
+        full = check_all(path)
+        result = full.plan
+        problems = full.problems
         errors = sum(1 for p in problems if p.level is Level.ERROR)
         warnings = len(problems) - errors
         failed = errors > 0 or (strict and warnings > 0)
@@ -57,12 +58,15 @@ def check(
             what = (f"{len(p.actions)} actions, {len(p.themes)} themes, "
                     f"{len(p.partners)} partners, "
                     f"{sum(len(a.indicators) for a in p.actions)} indicators")
+            if full.records or len(full.files) > 1:
+                what += (f"; {full.records} recorded values in {len(full.files) - 1} "
+                         f"file{'s' * (len(full.files) != 2)}")
         else:
             what = "the plan cannot be used until the errors are fixed"
         counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         summary = f"{path}: {'FAILED' if failed else 'OK'} ({counts}); {what}"
         outcome = render.CheckOutcome(
-            files=[str(path)], problems=problems,
+            files=full.files, problems=problems,
             readiness=readiness(result.plan) if result.plan is not None else None,
             summary=summary, failed=failed)
         renderer = render.choose(output_format.value)

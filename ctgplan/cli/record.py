@@ -1,0 +1,261 @@
+"""`ctg record` and `ctg history`: indicator values, written and read back."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ctgplan.cli.common import PlanOption, app, fail, load_valid_plan, user_errors
+from ctgplan.cli.find import (
+    Format,
+    FormatOption,
+    complete_action,
+    emit,
+)
+
+if TYPE_CHECKING:
+    from ctgplan.model import Action, Indicator, Plan
+
+
+def _who(by: str | None) -> str:
+    """--by, else git's user.name, else the login name."""
+    if by and by.strip():
+        return by.strip()
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
+                              encoding="utf-8", timeout=5, check=False)
+        if done.returncode == 0 and done.stdout.strip():
+            return done.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers, services)
+        return "unknown"
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask_action(plan: Plan) -> str:
+    for action in plan.actions:
+        sys.stdout.write(f"  {action.id:<8} {action.action[:70]}\n")
+    return str(typer.prompt("Action"))
+
+
+def _ask_indicator(action: Action) -> str:
+    for indicator in action.indicators:
+        unit = indicator.unit.value if indicator.unit else "survey"
+        sys.stdout.write(f"  {indicator.id:<5} {indicator.label} [{unit}]\n")
+    return str(typer.prompt("Indicator"))
+
+
+def _ask_value(indicator: Indicator) -> str:
+    from ctgplan import measure
+    from ctgplan.model import Kind
+
+    if indicator.kind is Kind.QUALITATIVE:
+        return str(typer.prompt("Summary of the survey results (short text)"))
+    return str(typer.prompt(f"Value ({measure.EXPECTED[indicator.unit or measure.Unit.NUMBER]})"))
+
+
+@app.command()
+def record(
+    action: Annotated[str | None, typer.Argument(
+        help="Action id (PAR-2).", autocompletion=complete_action, show_default=False,
+        metavar="ACTION")] = None,
+    indicator: Annotated[str | None, typer.Argument(
+        help="Indicator id of that action (QT1).", show_default=False,
+        metavar="INDICATOR")] = None,
+    value: Annotated[str | None, typer.Argument(
+        help="The value (12; 12,5; 37 %; oui/non for a milestone), or for a qualitative "
+             "indicator a short summary of the survey.", show_default=False,
+        metavar="VALUE")] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", "-y", help="Year measured (asked, default this year, in a terminal).")] = None,
+    quarter: Annotated[int | None, typer.Option(
+        "--quarter", help="Quarter 1-4, for an indicator measured by quarter.")] = None,
+    month: Annotated[int | None, typer.Option(
+        "--month", help="Month 1-12, for an indicator measured by month.")] = None,
+    respondents: Annotated[int | None, typer.Option(
+        "--respondents", help="Survey: number of respondents.")] = None,
+    score: Annotated[str | None, typer.Option(
+        "--score", help="Survey: mean score on the indicator's scale (4,2).")] = None,
+    satisfied: Annotated[str | None, typer.Option(
+        "--satisfied", help="Survey: share satisfied, in percent (85).")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A remark kept with the value.")
+                    ] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="Where the figure comes from (sign-in sheets, survey...).")] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Who records it. Default: git's user.name.")] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Correct an existing value (kept in the history); needs --reason.")
+                       ] = False,
+    reason: Annotated[str | None, typer.Option(
+        "--reason", help="Why the value is replaced.")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what would be written; write nothing.")] = False,
+    plan: PlanOption = None,
+) -> None:
+    """Record an indicator value in data/measurements/ACTION.yaml.
+
+    Run bare in a terminal, it asks for each piece, offering the valid choices.
+
+    Examples:
+
+      ctg record PAR-2 QT1 12 --year 2026 --source "feuilles d'émargement"
+
+      ctg record PAR-2 QL1 "Parents très satisfaits" --year 2026 --respondents 40
+      --satisfied 85
+
+      ctg record PAR-2 QT1 14 --year 2026 --replace --reason "oubli d'une séance"
+    """
+    with user_errors():
+        import datetime as dt
+
+        from ctgplan import measure, query, store
+        from ctgplan.model import Kind
+        from ctgplan.problems import CtgError
+
+        loaded = load_valid_plan(plan)
+        assert loaded.plan is not None
+        the_plan = loaded.plan
+        asking = _interactive() and (action is None or indicator is None or value is None)
+        if not asking and (action is None or indicator is None or value is None):
+            sys.stderr.write("Usage: ctg record ACTION INDICATOR VALUE --year YEAR\n")
+            fail("give ACTION, INDICATOR and VALUE (or run `ctg record` alone in a terminal "
+                 "to be asked for each)")
+        found = query.find_action(the_plan, action or _ask_action(the_plan))
+        chosen = query.find_indicator(found, indicator or _ask_indicator(found))
+        raw = value if value is not None else _ask_value(chosen)
+        if year is None:
+            if not asking:
+                raise typer.BadParameter("the year measured is required", param_hint="--year")
+            year = int(typer.prompt("Year", default=dt.date.today().year))
+        period = the_plan.plan.period
+        if not period.covers(year):
+            raise CtgError(f"--year {year} is outside the plan period {period}")
+        if replace and not (reason and reason.strip()):
+            raise CtgError("--replace needs --reason TEXT: say why the value changes "
+                           "(it is kept in the history)")
+        if reason and not replace:
+            raise CtgError("--reason goes with --replace")
+        fields: dict[str, object] = {}
+        if chosen.kind is Kind.QUANTITATIVE:
+            number, error = measure.parse_quantity(chosen, raw)
+            if error:
+                raise CtgError(error)
+            if respondents is not None or score is not None or satisfied is not None:
+                raise CtgError(f"{chosen.id} is quantitative: --respondents, --score and "
+                               "--satisfied are for qualitative (survey) indicators")
+            fields["value"] = number
+        else:
+            if not raw.strip():
+                raise CtgError(f"{chosen.id} is qualitative: give a short summary as VALUE")
+            fields["summary"] = raw.strip()
+            if respondents is not None:
+                fields["respondents"] = respondents
+            for key, typed in (("score", score), ("satisfied", satisfied)):
+                if typed is None:
+                    continue
+                number_ = measure.parse_number(typed)
+                if number_ is None:
+                    raise CtgError(f"--{key} expects a number, not {typed!r}")
+                fields[key] = int(number_) if number_.is_integer() else number_
+            errors = [measure.check_respondents(fields["respondents"])
+                      if "respondents" in fields else None,
+                      measure.check_score(chosen, fields["score"]) if "score" in fields
+                      else None,
+                      measure.check_share(fields["satisfied"], "--satisfied")
+                      if "satisfied" in fields else None]
+            if any(errors):
+                raise CtgError(next(e for e in errors if e))
+        new = store.Record(
+            action=found.id, indicator=chosen.id,
+            period=store.period_of(chosen, year, quarter=quarter, month=month),
+            recorded_by=_who(by), recorded_at=store.now_utc(),
+            source=source.strip() if source else None, note=note.strip() if note else None,
+            replaces=reason.strip() if reason else None,
+            **fields,  # type: ignore[arg-type]
+        )
+        written = store.append(loaded.path, the_plan, new, replace=replace, dry_run=dry_run)
+        for warning in written.warnings:
+            sys.stderr.write(f"ctg: warning: {warning}\n")
+        shown = _display(new)
+        if dry_run:
+            sys.stdout.write(f"Would append to {written.path} (nothing written):\n"
+                             f"{written.block}")
+            return
+        verb = "Replaced" if written.replaced else "Recorded"
+        sys.stdout.write(f"{verb} {found.id} {chosen.id} = {shown} for {new.period} "
+                         f"in {written.path}\n")
+
+
+def _display(new: object) -> str:
+    value = getattr(new, "value", None)
+    return str(value) if value is not None else repr(getattr(new, "summary", ""))
+
+
+@app.command()
+def history(
+    action: Annotated[list[str] | None, typer.Argument(
+        help="Only these actions.", autocompletion=complete_action, show_default=False)
+                      ] = None,
+    indicator: Annotated[str | None, typer.Option(
+        "--indicator", "-i", help="Only this indicator (QT1).")] = None,
+    year: Annotated[list[int] | None, typer.Option(
+        "--year", "-y", help="Only these years.")] = None,
+    output_format: FormatOption = Format.TABLE,
+    plan: PlanOption = None,
+) -> None:
+    """List the recorded values, oldest first; corrected values are marked "replaced".
+
+    Example: ctg history PAR-2 --year 2026 --format csv > valeurs-2026.csv
+    """
+    with user_errors():
+        from ctgplan import query, store
+
+        loaded = load_valid_plan(plan)
+        assert loaded.plan is not None
+        ids = [query.find_action(loaded.plan, a).id for a in action or ()]
+        found = store.load_records(loaded.path, only=ids or None)
+        errors = [p for p in found.problems if p.level.value == "error"]
+        if errors:
+            sys.stderr.write(f"ctg: warning: {len(errors)} problem(s) in the recorded values "
+                             "(those records are left out): run `ctg check`\n")
+        records = [r for r in found.records
+                   if (indicator is None or r.indicator.casefold() == indicator.casefold())
+                   and (not year or r.year in year)]
+        current = _current(records)
+        rows = []
+        dicts = []
+        for r in records:
+            status = "current" if id(r) in current else "replaced"
+            shown = r.value if r.value is not None else r.summary
+            rows.append([r.action, r.indicator, r.period, shown, r.recorded_by,
+                         r.recorded_at[:10], status, r.replaces or r.note or ""])
+            dicts.append({**r.as_dict(), "status": status})
+        if not records and output_format in (Format.TABLE, Format.MARKDOWN):
+            sys.stdout.write("No recorded value matches.\n")
+            return
+        emit(output_format, ["Action", "Indicator", "Period", "Value", "By", "On", "Status",
+                             "Note"], rows, dicts, wide=("Value", "Note"))
+
+
+def _current(records: list[object]) -> set[int]:
+    last: dict[tuple[str, str, str], object] = {}
+    for r in records:
+        last[(getattr(r, "action"), getattr(r, "indicator"), str(getattr(r, "period")))] = r
+    return {id(r) for r in last.values()}
+
+
+__all__ = ["Path", "history", "record"]
