@@ -249,8 +249,8 @@ def check_records(plan: Plan, loaded: Loaded) -> list[Problem]:
             line, _col = loaded.documents[first.file].locate((first.index,))
             problems.append(doc.problem((at,), Level.ERROR, "duplicate-value",
                                         f"a second value for {record.action} {record.indicator} "
-                                        f"{record.period} (the value it repeats is at line {line}): remove "
-                                        "one, or mark the later one as a correction with "
+                                        f"{record.period} (the value it repeats is at line "
+                                        f"{line}): remove one, or mark the later one as a correction with "
                                         "`replaces: <reason>`"))
         elif key not in seen and record.replaces is not None:
             problems.append(doc.problem((at, "replaces"), Level.WARNING, "nothing-replaced",
@@ -304,6 +304,14 @@ def _value_problems(doc: Document, record: Record, indicator: Indicator) -> Iter
     for key, error in checks:
         if getattr(record, key) is not None and error:
             yield doc.problem((at, key), Level.ERROR, "bad-value", error)
+
+
+def current(records: Iterable[Record]) -> set[int]:
+    """The ``id()`` of the records in force: the last one of each action, indicator, period."""
+    last: dict[tuple[str, str, str], Record] = {}
+    for r in records:
+        last[(r.action, r.indicator, str(r.period))] = r
+    return {id(r) for r in last.values()}
 
 
 # Writing -----------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,6 +16,7 @@ from ctgplan.cli.find import (
 )
 
 if TYPE_CHECKING:
+    from ctgplan import store
     from ctgplan.model import Action, Indicator, Plan
 
 
@@ -200,9 +200,8 @@ def record(
                          f"in {written.path}\n")
 
 
-def _display(new: object) -> str:
-    value = getattr(new, "value", None)
-    return str(value) if value is not None else repr(getattr(new, "summary", ""))
+def _display(new: store.Record) -> str:
+    return str(new.value) if new.value is not None else repr(new.summary)
 
 
 @app.command()
@@ -235,7 +234,7 @@ def history(
         records = [r for r in found.records
                    if (indicator is None or r.indicator.casefold() == indicator.casefold())
                    and (not year or r.year in year)]
-        current = _current(records)
+        current = store.current(records)
         rows = []
         dicts = []
         for r in records:
@@ -251,11 +250,3 @@ def history(
                              "Note"], rows, dicts, wide=("Value", "Note"))
 
 
-def _current(records: list[object]) -> set[int]:
-    last: dict[tuple[str, str, str], object] = {}
-    for r in records:
-        last[(getattr(r, "action"), getattr(r, "indicator"), str(getattr(r, "period")))] = r
-    return {id(r) for r in last.values()}
-
-
-__all__ = ["Path", "history", "record"]
