@@ -250,8 +250,8 @@ def check_records(plan: Plan, loaded: Loaded) -> list[Problem]:
             problems.append(doc.problem((at,), Level.ERROR, "duplicate-value",
                                         f"a second value for {record.action} {record.indicator} "
                                         f"{record.period} (the value it repeats is at line "
-                                        f"{line}): remove one, or mark the later one as a correction with "
-                                        "`replaces: <reason>`"))
+                                        f"{line}): remove one, or mark the later one as a "
+                                        "correction with `replaces: <reason>`"))
         elif key not in seen and record.replaces is not None:
             problems.append(doc.problem((at, "replaces"), Level.WARNING, "nothing-replaced",
                                         "this record replaces a value, but no earlier value "

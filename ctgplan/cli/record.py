@@ -60,11 +60,11 @@ def _ask_indicator(action: Action) -> str:
 
 def _ask_value(indicator: Indicator) -> str:
     from ctgplan import measure
-    from ctgplan.model import Kind
+    from ctgplan.model import Kind, Unit
 
     if indicator.kind is Kind.QUALITATIVE:
         return str(typer.prompt("Summary of the survey results (short text)"))
-    return str(typer.prompt(f"Value ({measure.EXPECTED[indicator.unit or measure.Unit.NUMBER]})"))
+    return str(typer.prompt(f"Value ({measure.EXPECTED[indicator.unit or Unit.NUMBER]})"))
 
 
 @app.command()
