@@ -215,5 +215,8 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
         facts.append(f"latest {_latest_text(state['latest'])}")
         if state["progress"] is not None:
             facts.append(f"progress {state['progress']:g}%")
-        lines.append("        " + "; ".join(facts))
+        import textwrap
+
+        lines += textwrap.wrap("; ".join(facts), width=92, initial_indent=" " * 8,
+                               subsequent_indent=" " * 8)
     return "\n".join(lines) + "\n"

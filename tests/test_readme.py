@@ -1,0 +1,39 @@
+"""The README keeps its promises: every command documented, quick start true."""
+
+from __future__ import annotations
+
+import re
+
+from typer.main import get_command
+
+from ctgplan.cli import app
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_command_is_in_the_readme() -> None:
+    """Each `ctg` command appears in the README as `ctg NAME`."""
+    group = get_command(app)
+    names = sorted(group.commands)  # type: ignore[attr-defined]
+    assert names == sorted(["check", "schema", "list", "show", "themes", "partners",
+                            "indicators", "record", "history"])
+    missing = [name for name in names if f"ctg {name}" not in README]
+    assert missing == []
+
+
+def test_every_command_help_has_an_example() -> None:
+    """`--help` of every command shows an example."""
+    group = get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert "Example" in (command.help or ""), name
+
+
+def test_quick_start_is_the_ci_test_command() -> None:
+    """The quick start's second command is the one .ci/run ends with."""
+    block = re.search(r"## Quick start.*?```sh\n(.*?)```", README, re.S)
+    assert block is not None
+    install, tests = block.group(1).strip().splitlines()
+    assert install.endswith(".venv/bin/ctg list")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1].startswith(tests)
