@@ -188,7 +188,8 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     what = exc.problem or "invalid YAML"
-    at = text.splitlines()[line - 1][col - 1:col] if line <= text.count("\n") + 1 else ""
+    lines = text.split("\n")
+    at = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
     if "\\t" in what or "\t" in what or at == "\t":
         return Problem(name, line, col, Level.ERROR, "yaml-tab",
                        "a tab character is used for indentation: YAML indents with "

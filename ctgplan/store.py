@@ -31,6 +31,10 @@ HEADER = (
     "# oldest first). Correct a value with `ctg record ... --replace --reason TEXT`;\n"
     "# `ctg check` validates this file.\n"
 )
+IGNORED = (
+    "# Written by ctg record: its lock and unfinished temporary files are not data.\n"
+    f"{LOCK_NAME}\n.*.tmp\n"
+)
 FIELDS = ("action", "indicator", "period", "value", "summary", "respondents", "score",
           "satisfied", "source", "note", "recorded_by", "recorded_at", "replaces")
 REQUIRED = ("action", "indicator", "period", "recorded_by", "recorded_at")
@@ -387,6 +391,9 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            write_atomic(ignore, IGNORED.encode("utf-8"))
     except OSError as exc:
         raise CtgError(f"cannot create {folder}: {exc.strerror}") from None
     lock = FileLock(str(folder / LOCK_NAME), timeout=lock_timeout)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ctgplan.problems import CtgError, Level
 from ctgplan.validate import load_plan
@@ -186,3 +188,37 @@ def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
     [problem] = load_plan(path).problems
     assert (problem.line, problem.col, problem.code, problem.level) == (
         1, 1, "file-too-large", Level.ERROR)
+
+
+YAMLISH = st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#\t\n ,?%@`0129é")),
+                  max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAMLISH)
+def test_any_text_gives_problems_never_an_exception(text: str) -> None:
+    """Whatever the file holds, loading returns problems and never raises."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = load_plan(path)
+        assert result.plan is None or result.problems == []
+        for problem in result.problems:
+            assert problem.line >= 1 and problem.col >= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, len(MINIMAL_PLAN) - 1), YAMLISH)
+def test_edited_plan_gives_located_problems(at: int, inserted: str) -> None:
+    """Random edits of a valid plan yield located problems, never an exception."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(MINIMAL_PLAN[:at] + inserted + MINIMAL_PLAN[at:], encoding="utf-8")
+        result = load_plan(path)
+        lines = path.read_text(encoding="utf-8").count("\n") + 2
+        for problem in result.problems:
+            assert 1 <= problem.line <= lines

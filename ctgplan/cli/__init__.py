@@ -26,3 +26,15 @@ def main() -> None:
     except CtgError as exc:  # pragma: no cover - commands catch it themselves
         sys.stderr.write(f"ctg: error: {exc}\n")
         sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("ctg: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so briefly; CTG_DEBUG=1 shows the traceback
+        import os
+
+        if os.environ.get("CTG_DEBUG"):
+            raise
+        sys.stderr.write(f"ctg: internal error ({type(exc).__name__}: {exc}). This is a bug "
+                         "in ctg: please report it with the command you ran; set CTG_DEBUG=1 "
+                         "to see the details.\n")
+        sys.exit(70)
