@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ctgplan import measure
-from ctgplan.load import Document, load_file
+from ctgplan.load import Document, load_file, paused_gc
 from ctgplan.model import Action, Frequency, Indicator, Kind, Plan, Unit
 from ctgplan.problems import CtgError, Level, Problem
 
@@ -41,9 +41,9 @@ REQUIRED = ("action", "indicator", "period", "recorded_by", "recorded_at")
 _KNOWN = frozenset(FIELDS)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Record:
-    """One recorded value, as stored in a sidecar block."""
+    """One recorded value, as stored in a sidecar block (treat it as read-only)."""
 
     action: str
     indicator: str
@@ -96,11 +96,28 @@ def sidecar_files(plan_path: Path) -> list[Path]:
 
 @dataclass
 class Loaded:
-    """Records read from sidecars, with the problems met and the parsed documents."""
+    """Records read from sidecars and the problems met.
+
+    The YAML node trees are not kept (a million records would hold gigabytes):
+    a file is parsed again only when one of its records has a problem to locate.
+    """
 
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    documents: dict[str, Document] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    _documents: dict[str, Document] = field(default_factory=dict)
+
+    def document(self, name: str) -> Document:
+        """The parsed document of a file that was read (parsed again on first use)."""
+        doc = self._documents.get(name)
+        if doc is None:
+            doc = self._documents[name] = load_file(Path(name))
+        return doc
+
+    def problem(self, record: Record, loc: tuple[str | int, ...], level: Level, code: str,
+                message: str) -> Problem:
+        """A problem located at ``loc`` inside ``record``'s block."""
+        return self.document(record.file).problem((record.index, *loc), level, code, message)
 
 
 _STR_FIELDS = ("action", "indicator", "recorded_by", "recorded_at", "summary", "source",
@@ -111,7 +128,7 @@ def read_sidecar(path: Path, loaded: Loaded) -> None:
     """Parse one sidecar into ``loaded``: structure and types only, no plan needed."""
     doc = load_file(path)
     name = doc.path
-    loaded.documents[name] = doc
+    loaded.files.append(name)
     loaded.problems.extend(doc.problems)
     if doc.root is None:
         if doc.problems and doc.problems[0].code == "empty-file":
@@ -191,16 +208,9 @@ def load_records(plan_path: Path, *, only: Iterable[str] | None = None) -> Loade
         paths = sidecar_files(plan_path)
     else:
         paths = [p for p in (sidecar_path(plan_path, a) for a in only) if p.exists()]
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()  # bulk loading creates many objects and no cycles: the collector only slows it
-    try:
+    with paused_gc():
         for path in paths:
             read_sidecar(path, loaded)
-    finally:
-        if enabled:
-            gc.enable()
     return loaded
 
 
@@ -208,106 +218,129 @@ def load_records(plan_path: Path, *, only: Iterable[str] | None = None) -> Loade
 
 
 def check_records(plan: Plan, loaded: Loaded) -> list[Problem]:
-    """Problems of recorded values against the plan: references, types, duplicates, years."""
+    """Problems of recorded values against the plan: references, types, duplicates, years.
+
+    Written for a million records: the common, valid case costs a few lookups and
+    comparisons; messages and positions are only built for records with a problem.
+    """
     problems: list[Problem] = []
     actions = {a.id: a for a in plan.actions}
-    indicators = {(a.id, i.id): i for a in plan.actions for i in a.indicators}
-    period = plan.plan.period
-    seen: dict[tuple[str, str, str], Record] = {}
+    targets = {(a.id, i.id): (a, i) for a in plan.actions for i in a.indicators}
+    start, end = plan.plan.period.start, plan.plan.period.end
+    stems: dict[str, str] = {}
+    seen: dict[tuple[str, str, int | str], Record] = {}
     for record in loaded.records:
-        doc = loaded.documents[record.file]
-        at = record.index
-        stem = Path(record.file).stem
+        stem = stems.get(record.file)
+        if stem is None:
+            stem = stems[record.file] = Path(record.file).stem
         if record.action != stem:
-            problems.append(doc.problem((at, "action"), Level.ERROR, "wrong-file",
-                                        f"record of action {record.action!r} in the file of "
-                                        f"{stem!r}: move it to {record.action}.yaml"))
-        action = actions.get(record.action)
-        if action is None:
-            problems.append(doc.problem((at, "action"), Level.ERROR, "unknown-action",
-                                        f"action {record.action!r} is not in the plan (was it "
-                                        "renamed or removed?): fix the id or remove the record"))
+            problems.append(loaded.problem(record, ("action",), Level.ERROR, "wrong-file",
+                                           f"record of action {record.action!r} in the file of "
+                                           f"{stem!r}: move it to {record.action}.yaml"))
+        pair = targets.get((record.action, record.indicator))
+        if pair is None:
+            problems.append(_reference_problem(loaded, record, actions.get(record.action)))
             continue
-        indicator = indicators.get((record.action, record.indicator))
-        if indicator is None:
-            valid = ", ".join(i.id for i in action.indicators) or "none"
-            problems.append(doc.problem((at, "indicator"), Level.ERROR, "unknown-indicator",
-                                        f"action {record.action} has no indicator "
-                                        f"{record.indicator!r} (its indicators: {valid}): fix "
-                                        "the id or remove the record"))
-            continue
-        problems.extend(_value_problems(doc, record, indicator))
-        year = record.year
-        if not period.covers(year):
-            problems.append(doc.problem((at, "period"), Level.ERROR, "year-out-of-range",
-                                        f"period {record.period} is outside the plan period "
-                                        f"{period}"))
-        elif not action.calendar.covers(year):
-            problems.append(doc.problem((at, "period"), Level.WARNING, "outside-calendar",
-                                        f"period {record.period} is outside the calendar of "
-                                        f"{action.id} ({action.calendar})"))
-        problems.extend(_period_kind(doc, record, indicator))
-        key = (record.action, record.indicator, str(record.period))
-        if key in seen and record.replaces is None:
-            first = seen[key]
-            line, _col = loaded.documents[first.file].locate((first.index,))
-            problems.append(doc.problem((at,), Level.ERROR, "duplicate-value",
-                                        f"a second value for {record.action} {record.indicator} "
-                                        f"{record.period} (the value it repeats is at line "
-                                        f"{line}): remove one, or mark the later one as a "
-                                        "correction with `replaces: <reason>`"))
-        elif key not in seen and record.replaces is not None:
-            problems.append(doc.problem((at, "replaces"), Level.WARNING, "nothing-replaced",
-                                        "this record replaces a value, but no earlier value "
-                                        "exists for this indicator and period"))
+        action, indicator = pair
+        if _suspect_value(record, indicator):
+            problems.extend(_value_problems(loaded, record, indicator))
+        period = record.period
+        year = period if isinstance(period, int) else int(period[:4])
+        if not start <= year <= end:
+            problems.append(loaded.problem(record, ("period",), Level.ERROR, "year-out-of-range",
+                                           f"period {period} is outside the plan period "
+                                           f"{plan.plan.period}"))
+        elif not action.calendar.start <= year <= action.calendar.end:
+            problems.append(loaded.problem(record, ("period",), Level.WARNING,
+                                           "outside-calendar",
+                                           f"period {period} is outside the calendar of "
+                                           f"{action.id} ({action.calendar})"))
+        if _frequency(period) is not indicator.frequency:
+            problems.append(_period_problem(loaded, record, indicator))
+        key = (record.action, record.indicator, period)
+        earlier = seen.get(key)
+        if earlier is not None and record.replaces is None:
+            line, _col = loaded.document(earlier.file).locate((earlier.index,))
+            problems.append(loaded.problem(
+                record, (), Level.ERROR, "duplicate-value",
+                f"a second value for {record.action} {record.indicator} {period} (the value it "
+                f"repeats is at line {line}): remove one, or mark the later one as a correction "
+                "with `replaces: <reason>`"))
+        elif earlier is None and record.replaces is not None:
+            problems.append(loaded.problem(record, ("replaces",), Level.WARNING,
+                                           "nothing-replaced",
+                                           "this record replaces a value, but no earlier value "
+                                           "exists for this indicator and period"))
         seen[key] = record
     return problems
 
 
-def _period_kind(doc: Document, record: Record, indicator: Indicator) -> Iterator[Problem]:
+def _reference_problem(loaded: Loaded, record: Record, action: Action | None) -> Problem:
+    if action is None:
+        return loaded.problem(record, ("action",), Level.ERROR, "unknown-action",
+                              f"action {record.action!r} is not in the plan (was it renamed or "
+                              "removed?): fix the id or remove the record")
+    valid = ", ".join(i.id for i in action.indicators) or "none"
+    return loaded.problem(record, ("indicator",), Level.ERROR, "unknown-indicator",
+                          f"action {record.action} has no indicator {record.indicator!r} (its "
+                          f"indicators: {valid}): fix the id or remove the record")
+
+
+def _frequency(period: int | str) -> Frequency:
+    if isinstance(period, int):
+        return Frequency.YEAR
+    return Frequency.QUARTER if "Q" in period else Frequency.MONTH
+
+
+def _period_problem(loaded: Loaded, record: Record, indicator: Indicator) -> Problem:
     expected = {Frequency.YEAR: "a year (2026)", Frequency.QUARTER: "a quarter (2026-Q2)",
                 Frequency.MONTH: "a month (2026-03)"}[indicator.frequency]
-    text = str(record.period)
-    kind = (Frequency.YEAR if isinstance(record.period, int)
-            else Frequency.QUARTER if "Q" in text else Frequency.MONTH)
-    if kind is not indicator.frequency:
-        yield doc.problem((record.index, "period"), Level.ERROR, "bad-period",
+    return loaded.problem(record, ("period",), Level.ERROR, "bad-period",
                           f"{indicator.id} is measured by {indicator.frequency.value}: its "
                           f"period is {expected}, not {record.period!r}")
 
 
-def _value_problems(doc: Document, record: Record, indicator: Indicator) -> Iterator[Problem]:
-    at = record.index
+def _suspect_value(record: Record, indicator: Indicator) -> bool:
+    """A quick test that lets the usual valid record through without building messages."""
+    if indicator.kind is Kind.QUANTITATIVE:
+        return (record.value is None or record.summary is not None
+                or record.respondents is not None or record.score is not None
+                or record.satisfied is not None
+                or measure.check_quantity(indicator.unit or Unit.NUMBER, record.value)
+                is not None)
+    return True
+
+
+def _value_problems(loaded: Loaded, record: Record, indicator: Indicator) -> Iterator[Problem]:
     if indicator.kind is Kind.QUANTITATIVE:
         if record.value is None:
-            yield doc.problem((at,), Level.ERROR, "missing-key",
-                              f"{indicator.id} is quantitative: the record needs a value")
+            yield loaded.problem(record, (), Level.ERROR, "missing-key",
+                                 f"{indicator.id} is quantitative: the record needs a value")
             return
-        error = measure.check_quantity(indicator.unit or Unit.NUMBER, record.value)
+        unit = indicator.unit or Unit.NUMBER
+        error = measure.check_quantity(unit, record.value)
         if error:
-            yield doc.problem((at, "value"), Level.ERROR, "bad-value",
-                              f"{indicator.id} expects "
-                              f"{measure.EXPECTED[indicator.unit or Unit.NUMBER]}: "
-                              f"{error}")
+            yield loaded.problem(record, ("value",), Level.ERROR, "bad-value",
+                                 f"{indicator.id} expects {measure.EXPECTED[unit]}: {error}")
         for key in ("summary", "respondents", "score", "satisfied"):
             if getattr(record, key) is not None:
-                yield doc.problem((at, key), Level.ERROR, "bad-value",
-                                  f"{key} belongs to qualitative indicators; {indicator.id} is "
-                                  "quantitative")
+                yield loaded.problem(record, (key,), Level.ERROR, "bad-value",
+                                     f"{key} belongs to qualitative indicators; {indicator.id} "
+                                     "is quantitative")
         return
     if record.value is not None:
-        yield doc.problem((at, "value"), Level.ERROR, "bad-value",
-                          f"{indicator.id} is qualitative: record a summary (and respondents, "
-                          "score or satisfied), not a value")
+        yield loaded.problem(record, ("value",), Level.ERROR, "bad-value",
+                             f"{indicator.id} is qualitative: record a summary (and "
+                             "respondents, score or satisfied), not a value")
     if not record.summary:
-        yield doc.problem((at,), Level.ERROR, "missing-key",
-                          f"{indicator.id} is qualitative: the record needs a summary")
+        yield loaded.problem(record, (), Level.ERROR, "missing-key",
+                             f"{indicator.id} is qualitative: the record needs a summary")
     checks = (("respondents", measure.check_respondents(record.respondents)),
               ("satisfied", measure.check_share(record.satisfied, "satisfied")),
               ("score", measure.check_score(indicator, record.score)))
     for key, error in checks:
         if getattr(record, key) is not None and error:
-            yield doc.problem((at, key), Level.ERROR, "bad-value", error)
+            yield loaded.problem(record, (key,), Level.ERROR, "bad-value", error)
 
 
 def current(records: Iterable[Record]) -> set[int]:

@@ -200,5 +200,5 @@ def check_all(path: Path) -> FullCheck:
     problems = list(result.problems) + loaded.problems
     if result.plan is not None:
         problems += store.check_records(result.plan, loaded)
-    files = [str(path), *loaded.documents]
+    files = [str(path), *loaded.files]
     return FullCheck(result, files, len(loaded.records), problems)

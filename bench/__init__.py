@@ -1,0 +1,1 @@
+"""Benchmarks of ctg: see bench/README.md."""
