@@ -19,13 +19,63 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from ctgplan.problems import CtgError, Level, Problem
 
 try:  # the C parser is several times faster; fall back on the pure-Python one.
-    from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        """The pure-Python equivalent of CParser."""
+
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+_RESOLVED: dict[str, str] = {}
+
+
+class _Resolver(Resolver):
+    """PyYAML's resolver, with the answers for plain scalars remembered.
+
+    The parser asks it the tag of every scalar; in a sidecar of a million records
+    the same keys and numbers come back millions of times. Path resolvers are not
+    used, so descending and ascending the path does nothing.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                if len(_RESOLVED) > 100_000:
+                    _RESOLVED.clear()
+                tag = _RESOLVED[value] = super().resolve(  # type: ignore[no-untyped-call]
+                    kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+class _Loader(_Parser, _Resolver):
+    """Parser (C when available) and resolver: composes nodes, constructs nothing."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Resolver.__init__(self)
 
 MAX_BYTES = 32 * 1024 * 1024
 """Files larger than this are refused before parsing (a département plan of
@@ -250,30 +300,43 @@ class _Builder:
             seen.add(id(node))
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
-            if tag == _STR:
-                return node.value
-            return self._scalar(node, tag)
+            return node.value if tag == _STR else self._scalar(node, tag)
         if isinstance(node, yaml.MappingNode):
-            if tag != _MAP:
-                self._bad_tag(node)
-            result: dict[Any, Any] = {}
-            for key_node_, value_node in node.value:
+            return self._mapping(node, tag)
+        if tag != _SEQ:
+            self._bad_tag(node)
+        return [self.build(item) for item in node.value]
+
+    def _mapping(self, node: yaml.MappingNode, tag: str) -> dict[Any, Any]:
+        if tag != _MAP:
+            self._bad_tag(node)
+        result: dict[Any, Any] = {}
+        plain = self.seen is None
+        scalar_node = yaml.ScalarNode
+        for key_node_, value_node in node.value:
+            # Inline the common case (a plain key and a scalar value): a sidecar holds
+            # millions of them.
+            if plain and key_node_.tag == _STR and type(key_node_) is scalar_node:
+                key = key_node_.value
+            else:
                 key = self.build(key_node_)
                 if isinstance(key, (dict, list)):
                     self._problem(key_node_, "yaml-complex-key",
                                   "a key must be a plain word or number")
                     continue
-                if key in result:
-                    line, _col = _first_key_line(node, key_node_)
-                    self._problem(key_node_, "duplicate-key",
-                                  f"key {key!r} appears twice in this mapping (first at "
-                                  f"line {line}); YAML keeps only the last: remove one "
-                                  "(a merge often leaves such a copy)")
+            if key in result:
+                line, _col = _first_key_line(node, key_node_)
+                self._problem(key_node_, "duplicate-key",
+                              f"key {key!r} appears twice in this mapping (first at "
+                              f"line {line}); YAML keeps only the last: remove one "
+                              "(a merge often leaves such a copy)")
+            if plain and type(value_node) is scalar_node:
+                value_tag = value_node.tag
+                result[key] = (value_node.value if value_tag == _STR
+                               else self._scalar(value_node, value_tag))
+            else:
                 result[key] = self.build(value_node)
-            return result
-        if tag != _SEQ:
-            self._bad_tag(node)
-        return [self.build(item) for item in node.value]
+        return result
 
     def _bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -283,6 +346,8 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
         value = node.value
         if tag == _INT:
+            if value.isdigit() and (value[0] != "0" or len(value) == 1):
+                return int(value)  # the usual case; 0755 (octal) and 1_000 go the long way
             return _SCALAR_CONSTRUCTOR.construct_yaml_int(node)
         if tag == _NULL:
             return None

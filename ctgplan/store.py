@@ -218,61 +218,75 @@ def load_records(plan_path: Path, *, only: Iterable[str] | None = None) -> Loade
 
 
 def check_records(plan: Plan, loaded: Loaded) -> list[Problem]:
-    """Problems of recorded values against the plan: references, types, duplicates, years.
+    """Problems of recorded values against the plan: references, types, duplicates, years."""
+    return RecordChecker(plan).check(loaded)
+
+
+class RecordChecker:
+    """Checks records against a plan, one file after another (memory stays flat).
 
     Written for a million records: the common, valid case costs a few lookups and
     comparisons; messages and positions are only built for records with a problem.
     """
-    problems: list[Problem] = []
-    actions = {a.id: a for a in plan.actions}
-    targets = {(a.id, i.id): (a, i) for a in plan.actions for i in a.indicators}
-    start, end = plan.plan.period.start, plan.plan.period.end
-    stems: dict[str, str] = {}
-    seen: dict[tuple[str, str, int | str], Record] = {}
-    for record in loaded.records:
-        stem = stems.get(record.file)
-        if stem is None:
-            stem = stems[record.file] = Path(record.file).stem
-        if record.action != stem:
-            problems.append(loaded.problem(record, ("action",), Level.ERROR, "wrong-file",
-                                           f"record of action {record.action!r} in the file of "
-                                           f"{stem!r}: move it to {record.action}.yaml"))
-        pair = targets.get((record.action, record.indicator))
-        if pair is None:
-            problems.append(_reference_problem(loaded, record, actions.get(record.action)))
-            continue
-        action, indicator = pair
-        if _suspect_value(record, indicator):
-            problems.extend(_value_problems(loaded, record, indicator))
-        period = record.period
-        year = period if isinstance(period, int) else int(period[:4])
-        if not start <= year <= end:
-            problems.append(loaded.problem(record, ("period",), Level.ERROR, "year-out-of-range",
-                                           f"period {period} is outside the plan period "
-                                           f"{plan.plan.period}"))
-        elif not action.calendar.start <= year <= action.calendar.end:
-            problems.append(loaded.problem(record, ("period",), Level.WARNING,
-                                           "outside-calendar",
-                                           f"period {period} is outside the calendar of "
-                                           f"{action.id} ({action.calendar})"))
-        if _frequency(period) is not indicator.frequency:
-            problems.append(_period_problem(loaded, record, indicator))
-        key = (record.action, record.indicator, period)
-        earlier = seen.get(key)
-        if earlier is not None and record.replaces is None:
-            line, _col = loaded.document(earlier.file).locate((earlier.index,))
-            problems.append(loaded.problem(
-                record, (), Level.ERROR, "duplicate-value",
-                f"a second value for {record.action} {record.indicator} {period} (the value it "
-                f"repeats is at line {line}): remove one, or mark the later one as a correction "
-                "with `replaces: <reason>`"))
-        elif earlier is None and record.replaces is not None:
-            problems.append(loaded.problem(record, ("replaces",), Level.WARNING,
-                                           "nothing-replaced",
-                                           "this record replaces a value, but no earlier value "
-                                           "exists for this indicator and period"))
-        seen[key] = record
-    return problems
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.actions = {a.id: a for a in plan.actions}
+        self.targets = {(a.id, i.id): (a, i) for a in plan.actions for i in a.indicators}
+        self.seen: dict[tuple[str, str, int | str], tuple[str, int]] = {}
+        self.stems: dict[str, str] = {}
+
+    def check(self, loaded: Loaded) -> list[Problem]:
+        """The problems of the records in ``loaded`` (duplicates across calls included)."""
+        problems: list[Problem] = []
+        plan, seen, stems, targets = self.plan, self.seen, self.stems, self.targets
+        start, end = plan.plan.period.start, plan.plan.period.end
+        for record in loaded.records:
+            stem = stems.get(record.file)
+            if stem is None:
+                stem = stems[record.file] = Path(record.file).stem
+            if record.action != stem:
+                problems.append(loaded.problem(
+                    record, ("action",), Level.ERROR, "wrong-file",
+                    f"record of action {record.action!r} in the file of {stem!r}: move it to "
+                    f"{record.action}.yaml"))
+            pair = targets.get((record.action, record.indicator))
+            if pair is None:
+                action_ = self.actions.get(record.action)
+                problems.append(_reference_problem(loaded, record, action_))
+                continue
+            action, indicator = pair
+            if _suspect_value(record, indicator):
+                problems.extend(_value_problems(loaded, record, indicator))
+            period = record.period
+            year = period if isinstance(period, int) else int(period[:4])
+            if not start <= year <= end:
+                problems.append(loaded.problem(
+                    record, ("period",), Level.ERROR, "year-out-of-range",
+                    f"period {period} is outside the plan period {plan.plan.period}"))
+            elif not action.calendar.start <= year <= action.calendar.end:
+                problems.append(loaded.problem(
+                    record, ("period",), Level.WARNING, "outside-calendar",
+                    f"period {period} is outside the calendar of {action.id} "
+                    f"({action.calendar})"))
+            if _frequency(period) is not indicator.frequency:
+                problems.append(_period_problem(loaded, record, indicator))
+            key = (record.action, record.indicator, period)
+            earlier = seen.get(key)
+            if earlier is not None and record.replaces is None:
+                line, _col = loaded.document(earlier[0]).locate((earlier[1],))
+                problems.append(loaded.problem(
+                    record, (), Level.ERROR, "duplicate-value",
+                    f"a second value for {record.action} {record.indicator} {period} (the value "
+                    f"it repeats is at line {line}): remove one, or mark the later one as a "
+                    "correction with `replaces: <reason>`"))
+            elif earlier is None and record.replaces is not None:
+                problems.append(loaded.problem(
+                    record, ("replaces",), Level.WARNING, "nothing-replaced",
+                    "this record replaces a value, but no earlier value exists for this "
+                    "indicator and period"))
+            seen[key] = (record.file, record.index)
+        return problems
 
 
 def _reference_problem(loaded: Loaded, record: Record, action: Action | None) -> Problem:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ctgplan import checks
-from ctgplan.load import Document, key_node, load_file, node_position
+from ctgplan.load import Document, key_node, load_file, node_position, paused_gc
 from ctgplan.model import Action, Need, Objective, Partner, Plan, PlanInfo, Theme
 from ctgplan.problems import Level, Problem
 
@@ -49,6 +49,11 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
 
 def load_plan(path: Path) -> PlanResult:
     """Read, parse and validate the plan at ``path``; collect every problem."""
+    with paused_gc():
+        return _load_plan(path)
+
+
+def _load_plan(path: Path) -> PlanResult:
     doc = load_file(path)
     result = PlanResult(path, None, list(doc.problems), doc)
     if doc.root is None:
@@ -195,10 +200,18 @@ def check_all(path: Path) -> FullCheck:
     """Validate the plan, then every sidecar of recorded values against it."""
     from ctgplan import store
 
-    result = load_plan(path)
-    loaded = store.load_records(path)
-    problems = list(result.problems) + loaded.problems
-    if result.plan is not None:
-        problems += store.check_records(result.plan, loaded)
-    files = [str(path), *loaded.files]
-    return FullCheck(result, files, len(loaded.records), problems)
+    with paused_gc():
+        result = load_plan(path)
+        problems = list(result.problems)
+        files = [str(path)]
+        records = 0
+        checker = store.RecordChecker(result.plan) if result.plan is not None else None
+        for sidecar in store.sidecar_files(path):  # one at a time: memory stays flat
+            loaded = store.Loaded()
+            store.read_sidecar(sidecar, loaded)
+            problems += loaded.problems
+            if checker is not None:
+                problems += checker.check(loaded)
+            files.append(str(sidecar))
+            records += len(loaded.records)
+    return FullCheck(result, files, records, problems)
