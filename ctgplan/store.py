@@ -58,8 +58,8 @@ class Record:
     source: str | None = None
     note: str | None = None
     replaces: str | None = None
-    file: str = ""
-    index: int = 0
+    file: str = field(default="", kw_only=True)
+    index: int = field(default=0, kw_only=True)
     """Place of the block in its file (0-based), to locate problems."""
 
     @property
@@ -124,8 +124,44 @@ _STR_FIELDS = ("action", "indicator", "recorded_by", "recorded_at", "summary", "
                "note", "replaces")
 
 
+_ROW = ("action", "indicator", "period", "recorded_by", "recorded_at", "value", "summary",
+        "respondents", "score", "satisfied", "source", "note", "replaces")
+"""The order of Record's fields, used to cache records as plain lists."""
+
+
 def read_sidecar(path: Path, loaded: Loaded) -> None:
-    """Parse one sidecar into ``loaded``: structure and types only, no plan needed."""
+    """Read one sidecar into ``loaded``: structure and types only, no plan needed.
+
+    A sidecar that has not changed since it was last read comes from the cache.
+    """
+    from ctgplan import cache
+
+    key = cache.stamp(path)
+    cached = cache.read("sidecar", path, key)
+    name = str(path)
+    if cached is not None:
+        loaded.files.append(name)
+        loaded.records.extend(Record(*row, file=name, index=index) for index, row in cached["r"])
+        loaded.problems.extend(Problem(name, line, col, Level(level), code, message)
+                               for line, col, level, code, message in cached["p"])
+        return
+    first_record, first_problem = len(loaded.records), len(loaded.problems)
+    _parse_sidecar(path, loaded)
+    remember(path, key, loaded.records[first_record:], loaded.problems[first_problem:])
+
+
+def remember(path: Path, key: list[int] | None, records: list[Record],
+             problems: list[Problem]) -> None:
+    """Cache what reading ``path`` gave."""
+    from ctgplan import cache
+
+    cache.write("sidecar", path, key, {
+        "r": [[r.index, [getattr(r, f) for f in _ROW]] for r in records],
+        "p": [[p.line, p.col, p.level.value, p.code, p.message] for p in problems],
+    })
+
+
+def _parse_sidecar(path: Path, loaded: Loaded) -> None:
     doc = load_file(path)
     name = doc.path
     loaded.files.append(name)
@@ -488,17 +524,26 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
             head += newline
         data = head + block.encode("utf-8").replace(b"\n", newline)
         write_atomic(path, data)
+        from ctgplan import cache
+
+        new = Record(**{f: getattr(record, f) for f in _ROW}, file=str(path),
+                     index=len(existing))
+        remember(path, cache.stamp(path), [*existing, new], [])
     return Written(path, block, replaced, warnings)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data`` so that a crash leaves either the old or the new file."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` by ``data`` so that a crash leaves either the old or the new file.
+
+    ``durable`` also flushes the data and the rename to the disk (not needed for a cache).
+    """
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         Path(temp).replace(path)
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
@@ -506,7 +551,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             raise CtgError(f"cannot write {path}: {exc.strerror}; nothing was recorded"
                            ) from None
         raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+    if durable and hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
         dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(dir_fd)

@@ -48,9 +48,27 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
 
 
 def load_plan(path: Path) -> PlanResult:
-    """Read, parse and validate the plan at ``path``; collect every problem."""
+    """Read, parse and validate the plan at ``path``; collect every problem.
+
+    A plan that has not changed since it was last loaded comes from the cache.
+    """
+    from ctgplan import cache
+
+    key = cache.stamp(path)
+    cached = cache.read("plan", path, key)
     with paused_gc():
-        return _load_plan(path)
+        if cached is not None:
+            problems = [Problem(str(path), line, col, Level(level), code, message)
+                        for line, col, level, code, message in cached["problems"]]
+            plan = Plan.model_validate(cached["plan"]) if cached["plan"] is not None else None
+            return PlanResult(path, plan, problems)
+        result = _load_plan(path)
+    cache.write("plan", path, key, {
+        "plan": result.plan.model_dump(mode="json") if result.plan is not None else None,
+        "problems": [[p.line, p.col, p.level.value, p.code, p.message]
+                     for p in result.problems],
+    })
+    return result
 
 
 def _load_plan(path: Path) -> PlanResult:
@@ -197,7 +215,35 @@ class FullCheck:
 
 
 def check_all(path: Path) -> FullCheck:
-    """Validate the plan, then every sidecar of recorded values against it."""
+    """Validate the plan, then every sidecar of recorded values against it.
+
+    When neither the plan nor any sidecar changed since the last check, the
+    previous result comes from the cache.
+    """
+    from ctgplan import cache, store
+
+    sidecars = store.sidecar_files(path)
+    stamps = [cache.stamp(p) for p in (path, *sidecars)]
+    key = None if None in stamps else [VERSION_KEY, [str(p) for p in sidecars], stamps]
+    cached = cache.read("check", path, key)
+    if cached is not None:
+        result = load_plan(path)
+        problems = [Problem(file, line, col, Level(level), code, message)
+                    for file, line, col, level, code, message in cached["problems"]]
+        return FullCheck(result, [str(path), *map(str, sidecars)], cached["records"], problems)
+    full = _check_all(path, sidecars)
+    cache.write("check", path, key, {
+        "records": full.records,
+        "problems": [[p.file, p.line, p.col, p.level.value, p.code, p.message]
+                     for p in full.problems],
+    })
+    return full
+
+
+VERSION_KEY = "check-1"
+
+
+def _check_all(path: Path, sidecars: list[Path]) -> FullCheck:
     from ctgplan import store
 
     with paused_gc():
@@ -206,7 +252,7 @@ def check_all(path: Path) -> FullCheck:
         files = [str(path)]
         records = 0
         checker = store.RecordChecker(result.plan) if result.plan is not None else None
-        for sidecar in store.sidecar_files(path):  # one at a time: memory stays flat
+        for sidecar in sidecars:  # one at a time: memory stays flat
             loaded = store.Loaded()
             store.read_sidecar(sidecar, loaded)
             problems += loaded.problems

@@ -45,6 +45,16 @@ actions:
 """
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own empty cache folder (never the user's)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CTG_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CTG_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write a text (dedented) to a file in tmp_path and return its path."""
