@@ -67,32 +67,67 @@ def _entry(kind: str, source: Path) -> Path | None:
     return base / digest / f"{kind}-{source.name}.json"
 
 
-def read(kind: str, source: Path, key: Any) -> Any | None:
-    """The data cached for ``source`` under ``key`` (a stamp or fingerprint), else None."""
+def read(kind: str, source: Path, key: Any) -> list[Any] | None:
+    """The items cached for ``source`` under ``key`` (a stamp or fingerprint), else None.
+
+    An entry is JSON lines: a header ``{"v": VERSION, "key": key}``, then one item a
+    line, so that items can be added without decoding the others.
+    """
     entry = _entry(kind, source)
     if entry is None or key is None:
         return None
     try:
-        with entry.open("rb") as handle:
-            content = json.loads(handle.read())
+        content = entry.read_bytes()
+        head, _newline, body = content.partition(b"\n")
+        header = json.loads(head)
+        if not isinstance(header, dict) or header.get("v") != VERSION or (
+                header.get("key") != key):
+            return None
+        items = json.loads(b"[" + body.rstrip(b"\n").replace(b"\n", b",") + b"]")
     except (OSError, ValueError):
         return None
-    if not isinstance(content, dict) or content.get("v") != VERSION or content.get("key") != key:
-        return None
-    return content.get("data")
+    return items if isinstance(items, list) else None
 
 
-def write(kind: str, source: Path, key: Any, data: Any) -> None:
-    """Cache ``data`` for ``source`` under ``key``; silently does nothing on failure."""
+def _line(item: Any) -> bytes:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def write(kind: str, source: Path, key: Any, items: list[Any]) -> None:
+    """Cache ``items`` for ``source`` under ``key``; silently does nothing on failure."""
     entry = _entry(kind, source)
     if entry is None or key is None:
         return
+    _store(entry, _line({"v": VERSION, "key": key}) + b"".join(_line(i) for i in items))
+
+
+def extend(kind: str, source: Path, old_key: Any, key: Any, items: list[Any]) -> bool:
+    """Add ``items`` to the entry cached under ``old_key``, now valid under ``key``.
+
+    The items already cached are copied as bytes, not decoded: the cost does not
+    grow with them. False when there was no such entry (nothing is written).
+    """
+    entry = _entry(kind, source)
+    if entry is None or key is None or old_key is None:
+        return False
+    try:
+        content = entry.read_bytes()
+        head, _newline, body = content.partition(b"\n")
+        header = json.loads(head)
+    except (OSError, ValueError):
+        return False
+    if not isinstance(header, dict) or header.get("v") != VERSION or (
+            header.get("key") != old_key):
+        return False
+    _store(entry, _line({"v": VERSION, "key": key}) + body + b"".join(_line(i) for i in items))
+    return True
+
+
+def _store(entry: Path, data: bytes) -> None:
     from ctgplan.store import write_atomic
 
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"v": VERSION, "key": key, "data": data}, ensure_ascii=False,
-                             separators=(",", ":"))
-        write_atomic(entry, payload.encode("utf-8"), durable=False)
+        write_atomic(entry, data, durable=False)
     except Exception:
         return  # a cache that cannot be written is no error

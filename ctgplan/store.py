@@ -139,26 +139,23 @@ def read_sidecar(path: Path, loaded: Loaded) -> None:
     key = cache.stamp(path)
     cached = cache.read("sidecar", path, key)
     name = str(path)
-    if cached is not None:
+    if cached:
         loaded.files.append(name)
-        loaded.records.extend(Record(*row, file=name, index=index) for index, row in cached["r"])
+        problems, *rows = cached
         loaded.problems.extend(Problem(name, line, col, Level(level), code, message)
-                               for line, col, level, code, message in cached["p"])
+                               for line, col, level, code, message in problems)
+        loaded.records.extend(Record(*row, file=name, index=index) for index, row in rows)
         return
     first_record, first_problem = len(loaded.records), len(loaded.problems)
     _parse_sidecar(path, loaded)
-    remember(path, key, loaded.records[first_record:], loaded.problems[first_problem:])
+    cache.write("sidecar", path, key, [
+        [[p.line, p.col, p.level.value, p.code, p.message]
+         for p in loaded.problems[first_problem:]],
+        *(_row(r) for r in loaded.records[first_record:])])
 
 
-def remember(path: Path, key: list[int] | None, records: list[Record],
-             problems: list[Problem]) -> None:
-    """Cache what reading ``path`` gave."""
-    from ctgplan import cache
-
-    cache.write("sidecar", path, key, {
-        "r": [[r.index, [getattr(r, f) for f in _ROW]] for r in records],
-        "p": [[p.line, p.col, p.level.value, p.code, p.message] for p in problems],
-    })
+def _row(record: Record) -> list[Any]:
+    return [record.index, [getattr(record, f) for f in _ROW]]
 
 
 def _parse_sidecar(path: Path, loaded: Loaded) -> None:
@@ -456,8 +453,8 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
     """Add ``record`` to its action's sidecar, atomically and under a lock.
 
     Refuses (CtgError) a second value for the same indicator and period unless
-    ``replace``; refuses to touch a sidecar that has errors, so nothing recorded
-    is lost or made worse.
+    ``replace``; refuses to touch a sidecar that does not parse or has malformed
+    blocks, so nothing recorded is lost or made worse.
     """
     action = plan.action(record.action)
     if action is None:  # pragma: no cover - the CLI resolves the action first
@@ -491,13 +488,18 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
 
 def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,
              warnings: list[str], *, write: bool) -> Written:
+    from ctgplan import cache
+
     old = b""
     existing: list[Record] = []
+    old_key = cache.stamp(path)
     if path.exists():
         loaded = Loaded()
         read_sidecar(path, loaded)
-        errors = [p for p in [*loaded.problems, *check_records(plan, loaded)]
-                  if p.level is Level.ERROR]
+        # A file that does not parse, or whose blocks are malformed, is not written to:
+        # appending could only make it worse. Values that no longer fit the plan are
+        # `ctg check`'s business; they do not stop a new, valid value.
+        errors = [p for p in loaded.problems if p.level is Level.ERROR]
         if errors:
             first = errors[0]
             raise CtgError(f"{first.file}:{first.line}:{first.col}: {first.message}; fix this "
@@ -524,11 +526,13 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
             head += newline
         data = head + block.encode("utf-8").replace(b"\n", newline)
         write_atomic(path, data)
-        from ctgplan import cache
-
         new = Record(**{f: getattr(record, f) for f in _ROW}, file=str(path),
                      index=len(existing))
-        remember(path, cache.stamp(path), [*existing, new], [])
+        key = cache.stamp(path)
+        if not existing:
+            cache.write("sidecar", path, key, [[], _row(new)])
+        elif not cache.extend("sidecar", path, old_key, key, [_row(new)]):
+            cache.write("sidecar", path, key, [[], *(_row(r) for r in [*existing, new])])
     return Written(path, block, replaced, warnings)
 
 

@@ -55,19 +55,20 @@ def load_plan(path: Path) -> PlanResult:
     from ctgplan import cache
 
     key = cache.stamp(path)
-    cached = cache.read("plan", path, key)
+    entry = cache.read("plan", path, key)
     with paused_gc():
-        if cached is not None:
+        if entry:
+            cached = entry[0]
             problems = [Problem(str(path), line, col, Level(level), code, message)
                         for line, col, level, code, message in cached["problems"]]
             plan = Plan.model_validate(cached["plan"]) if cached["plan"] is not None else None
             return PlanResult(path, plan, problems)
         result = _load_plan(path)
-    cache.write("plan", path, key, {
+    cache.write("plan", path, key, [{
         "plan": result.plan.model_dump(mode="json") if result.plan is not None else None,
         "problems": [[p.line, p.col, p.level.value, p.code, p.message]
                      for p in result.problems],
-    })
+    }])
     return result
 
 
@@ -225,18 +226,19 @@ def check_all(path: Path) -> FullCheck:
     sidecars = store.sidecar_files(path)
     stamps = [cache.stamp(p) for p in (path, *sidecars)]
     key = None if None in stamps else [VERSION_KEY, [str(p) for p in sidecars], stamps]
-    cached = cache.read("check", path, key)
-    if cached is not None:
+    entry = cache.read("check", path, key)
+    if entry:
+        cached = entry[0]
         result = load_plan(path)
         problems = [Problem(file, line, col, Level(level), code, message)
                     for file, line, col, level, code, message in cached["problems"]]
         return FullCheck(result, [str(path), *map(str, sidecars)], cached["records"], problems)
     full = _check_all(path, sidecars)
-    cache.write("check", path, key, {
+    cache.write("check", path, key, [{
         "records": full.records,
         "problems": [[p.file, p.line, p.col, p.level.value, p.code, p.message]
                      for p in full.problems],
-    })
+    }])
     return full
 
 
