@@ -9,10 +9,12 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctgplan.problems import Level, Problem
-from ctgplan.report import Readiness
+
+if TYPE_CHECKING:
+    from ctgplan.report import Readiness
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ctgplan.model import Action, Direction, Indicator, Kind, Plan
-from ctgplan.store import Record
+
+if TYPE_CHECKING:
+    from ctgplan.store import Record
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from enum import Enum
@@ -78,6 +77,8 @@ def emit(fmt: Format, columns: Sequence[str], rows: Sequence[Sequence[Any]],
     from ctgplan import render
 
     if fmt is Format.JSON:
+        import json
+
         text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     elif fmt is Format.CSV:
         text = render.csv_text(columns, rows)
@@ -183,6 +184,8 @@ def show(
         found = query.find_action(loaded.plan, action)
         status = report.action_status(loaded.path, loaded.plan, found)
         if output_format is Format.JSON:
+            import json
+
             record = query.action_record(loaded.plan, found)
             for indicator, state in zip(record["indicators"], status, strict=True):
                 indicator.update(state.as_dict())
