@@ -1,7 +1,7 @@
 """Recorded indicator values: the sidecar files beside the plan, owned by ``ctg record``.
 
 One file per action, ``<plan folder>/measurements/<ACTION>.yaml``: a YAML list
-of self-contained blocks, oldest first. A new value is appended to the old
+of self-contained records, one line each, oldest first. A new value is appended to the old
 bytes (which stay as they are, so diffs are one block) and the file is
 replaced atomically under a lock, so that a crash or a concurrent ``ctg record``
 never loses a record. A corrected value is a new block with ``replaces: reason``;
@@ -27,8 +27,8 @@ from ctgplan.problems import CtgError, Level, Problem
 FOLDER = "measurements"
 LOCK_NAME = ".ctg-record.lock"
 HEADER = (
-    "# Indicator values of action {action}: managed by `ctg record` (one block per value,\n"
-    "# oldest first). Correct a value with `ctg record ... --replace --reason TEXT`;\n"
+    "# Indicator values of action {action}: managed by `ctg record`, one line per value,\n"
+    "# oldest first. Correct a value with `ctg record ... --replace --reason TEXT`;\n"
     "# `ctg check` validates this file.\n"
 )
 IGNORED = (
@@ -417,20 +417,29 @@ def period_of(indicator: Indicator, year: int, *, quarter: int | None = None,
     return year
 
 
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029",
+                              "\x85": "\\u0085"})
+
+
 def _scalar(value: object) -> str:
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a valid YAML double-quoted scalar
+        # A JSON string is a valid YAML double-quoted scalar; the characters YAML reads
+        # as line breaks are escaped too, so that a record never spans two lines.
+        return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS)
     if isinstance(value, float):
         return repr(value)
     return str(value)
 
 
 def format_record(record: Record) -> str:
-    """The YAML block of one record: fixed key order, strings always quoted."""
-    lines = []
-    for number, (key, value) in enumerate(record.as_dict().items()):
-        lines.append(f"{'- ' if number == 0 else '  '}{key}: {_scalar(value)}")
-    return "\n".join(lines) + "\n"
+    """One record as one line, a YAML flow mapping: fixed key order, strings quoted.
+
+    One line per record is what lets git's union merge combine the values two
+    people recorded on two branches: it merges lines, and a record on several
+    lines could be interleaved with another.
+    """
+    fields = ", ".join(f"{key}: {_scalar(value)}" for key, value in record.as_dict().items())
+    return f"- {{{fields}}}\n"
 
 
 def now_utc() -> str:

@@ -53,27 +53,26 @@ HEADER = store.HEADER.format(action="PAR-2")
 
 
 def test_record_writes_one_block(plan: Path) -> None:
-    """A value becomes one block, keys in a fixed order, after the header."""
+    """A value becomes one line, keys in a fixed order, after the header."""
     code, out, err = record(plan, "PAR-2", "QT1", "12", "--year", "2026", "--source", "feuilles")
     assert (code, err) == (0, "")
     assert out == "Recorded PAR-2 QT1 = 12 for 2026 in " \
         f"{plan.parent / 'measurements' / 'PAR-2.yaml'}\n"
     assert sidecar(plan, "PAR-2") == HEADER + (
-        '- action: "PAR-2"\n  indicator: "QT1"\n  period: 2026\n  value: 12\n'
-        '  source: "feuilles"\n  recorded_by: "Test"\n'
-        f'  recorded_at: "{STAMP}"\n')
+        '- {action: "PAR-2", indicator: "QT1", period: 2026, value: 12, source: "feuilles", '
+        f'recorded_by: "Test", recorded_at: "{STAMP}"}}\n')
 
 
 def test_case_of_ids_and_french_decimal_comma(plan: Path) -> None:
     """Ids are matched ignoring case; a percentage accepts 37,5 and a % sign."""
     assert record(plan, "iad-1", "qt3", "37,5 %", "--year", "2025")[0] == 0
-    assert "  value: 37.5\n" in sidecar(plan, "IAD-1")
+    assert "value: 37.5, " in sidecar(plan, "IAD-1")
 
 
 def test_milestone_takes_oui(plan: Path) -> None:
     """A milestone is recorded as 1 for oui."""
     assert record(plan, "IAD-3", "QT1", "oui", "--year", "2025")[0] == 0
-    assert "  value: 1\n" in sidecar(plan, "IAD-3")
+    assert "value: 1, " in sidecar(plan, "IAD-3")
 
 
 REFUSALS = {
@@ -142,10 +141,10 @@ def test_duplicate_is_refused_and_replace_keeps_history(plan: Path) -> None:
                              "--reason", "séance oubliée")
     assert code == 0 and out.startswith("Replaced PAR-2 QT1 = 14 for 2026")
     assert sidecar(plan, "PAR-2") == HEADER + (
-        '- action: "PAR-2"\n  indicator: "QT1"\n  period: 2026\n  value: 12\n'
-        f'  recorded_by: "Test"\n  recorded_at: "{STAMP}"\n'
-        '- action: "PAR-2"\n  indicator: "QT1"\n  period: 2026\n  value: 14\n'
-        f'  recorded_by: "Test"\n  recorded_at: "{STAMP}"\n  replaces: "séance oubliée"\n')
+        '- {action: "PAR-2", indicator: "QT1", period: 2026, value: 12, recorded_by: "Test", '
+        f'recorded_at: "{STAMP}"}}\n'
+        '- {action: "PAR-2", indicator: "QT1", period: 2026, value: 14, recorded_by: "Test", '
+        f'recorded_at: "{STAMP}", replaces: "séance oubliée"}}\n')
     result = runner.invoke(app, ["history", "PAR-2", "--format", "json", "--plan", str(plan)])
     rows = json.loads(result.stdout)
     assert [(r["value"], r["status"]) for r in rows] == [(12, "replaced"), (14, "current")]
@@ -163,7 +162,7 @@ def test_survey_result(plan: Path) -> None:
     """A qualitative value stores summary, respondents and share satisfied."""
     assert record(plan, "PAR-2", "QL1", "Très bien", "--year", "2026", "--respondents", "40",
                   "--satisfied", "87,5")[0] == 0
-    assert '  summary: "Très bien"\n  respondents: 40\n  satisfied: 87.5\n' in sidecar(
+    assert 'summary: "Très bien", respondents: 40, satisfied: 87.5, ' in sidecar(
         plan, "PAR-2")
 
 
@@ -172,7 +171,7 @@ def test_dry_run_writes_nothing(plan: Path) -> None:
     code, out, _err = record(plan, "PAR-2", "QT1", "3", "--year", "2026", "--dry-run")
     assert code == 0
     assert out.startswith("Would append to ")
-    assert '- action: "PAR-2"\n' in out
+    assert '- {action: "PAR-2", indicator: "QT1", period: 2026, value: 3, ' in out
     assert not (plan.parent / "measurements").exists()
 
 
