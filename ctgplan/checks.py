@@ -12,7 +12,7 @@ from typing import Any
 
 from ctgplan.fold import fold, signature
 from ctgplan.load import Document, Loc
-from ctgplan.model import Action, Direction, Need, Objective, Partner, PlanInfo, Theme, YearSpan
+from ctgplan.model import Action, Direction, Need, Objective, Partner, Theme, YearSpan
 from ctgplan.problems import Level, Problem
 
 
@@ -25,19 +25,29 @@ class Context:
     """
 
     doc: Document
-    info: PlanInfo | None = None
+    period: YearSpan | None = None
     themes: list[tuple[int, Theme]] = field(default_factory=list)
     partners: list[tuple[int, Partner]] = field(default_factory=list)
     needs: list[tuple[int, Need]] = field(default_factory=list)
     objectives: list[tuple[int, Objective]] = field(default_factory=list)
     actions: list[tuple[int, Action]] = field(default_factory=list)
     declared: dict[str, set[str]] = field(default_factory=dict)
+    raw_actions: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    """Every action as written (mappings only), for the rules that need no schema."""
+    indicator_positions: dict[int, list[int]] = field(default_factory=dict)
+    """For an action kept without its invalid indicators: where the others stand."""
     complete: bool = True
     """False when some records failed the schema: rules about absence then stay quiet."""
 
     def at(self, loc: Loc, level: Level, code: str, message: str) -> Problem:
         """A problem located at ``loc``."""
         return self.doc.problem(loc, level, code, message)
+
+    def indicator_loc(self, action_index: int, position: int) -> Loc:
+        """Where the ``position``-th indicator of the validated action stands in the file."""
+        positions = self.indicator_positions.get(action_index)
+        return ("actions", action_index, "indicators",
+                positions[position] if positions else position)
 
 
 Rule = Callable[[Context], Iterator[Problem]]
@@ -61,20 +71,29 @@ def duplicate_ids(ctx: Context) -> Iterator[Problem]:
         for position, indicator in enumerate(action.indicators):
             key = indicator.id.casefold()
             if key in seen:
-                yield ctx.at(("actions", index, "indicators", position, "id"), Level.ERROR,
+                yield ctx.at((*ctx.indicator_loc(index, position), "id"), Level.ERROR,
                              "duplicate-id",
                              f"indicator id {indicator.id!r} appears twice in action "
                              f"{action.id}: give each indicator its own id")
             seen[key] = indicator.id
 
 
-def _reference(ctx: Context, loc: Loc, section: str, value: str, what: str) -> Iterator[Problem]:
+def _reference(ctx: Context, loc: Loc, section: str, value: object, what: str
+               ) -> Iterator[Problem]:
     declared = ctx.declared.get(section, set())
-    if value not in declared:
-        hint = _closest(value, declared)
-        yield ctx.at(loc, Level.ERROR, f"unknown-{what}",
-                     f"{what} {value!r} is not declared under '{section}':{hint} "
-                     f"declare it there or fix the id")
+    if not isinstance(value, str) or value in declared:
+        return  # a value of the wrong type is the schema's to report
+    if section == "partners":
+        owner = next((p.id for _i, p in ctx.partners
+                      if fold(value) in {fold(n) for n in (p.name, *p.aliases)}), None)
+        if owner is not None:
+            yield ctx.at(loc, Level.ERROR, "unknown-partner",
+                         f"{value!r} is a name of partner {owner!r}, not its id: write "
+                         f"{owner}")
+            return
+    yield ctx.at(loc, Level.ERROR, f"unknown-{what}",
+                 f"{what} {value!r} is not declared under '{section}':"
+                 f"{_closest(value, declared)} declare it there or fix the id")
 
 
 def _closest(value: str, candidates: set[str]) -> str:
@@ -85,15 +104,18 @@ def _closest(value: str, candidates: set[str]) -> str:
 
 
 def references(ctx: Context) -> Iterator[Problem]:
-    """Every theme, need, objective and partner an action names is declared."""
-    for index, action in ctx.actions:
-        yield from _reference(ctx, ("actions", index, "theme"), "themes", action.theme, "theme")
-        yield from _reference(ctx, ("actions", index, "need"), "needs", action.need, "need")
-        yield from _reference(ctx, ("actions", index, "objective"), "objectives",
-                              action.objective, "objective")
-        yield from _reference(ctx, ("actions", index, "lead"), "partners", action.lead,
-                              "partner")
-        for position, partner in enumerate(action.partners):
+    """Every theme, need, objective and partner an action names is declared.
+
+    Checked on the actions as written, so that an action with a schema error
+    elsewhere still has its references checked.
+    """
+    for index, action in ctx.raw_actions:
+        for key, section in (("theme", "themes"), ("need", "needs"),
+                             ("objective", "objectives"), ("lead", "partners")):
+            yield from _reference(ctx, ("actions", index, key), section, action.get(key),
+                                  section[:-1] if key != "lead" else "partner")
+        partners = action.get("partners")
+        for position, partner in enumerate(partners if isinstance(partners, list) else []):
             yield from _reference(ctx, ("actions", index, "partners", position), "partners",
                                   partner, "partner")
 
@@ -104,7 +126,7 @@ def _span_problems(ctx: Context, loc: Loc, span: YearSpan, what: str) -> Iterato
                      f"{what} {span.start}-{span.end} ends before it starts: "
                      f"write {span.end}-{span.start}")
         return
-    period = ctx.info.period if ctx.info else None
+    period = ctx.period
     if period is not None and what != "period" and (
             span.start < period.start or span.end > period.end):
         yield ctx.at(loc, Level.ERROR, "year-out-of-range",
@@ -114,16 +136,16 @@ def _span_problems(ctx: Context, loc: Loc, span: YearSpan, what: str) -> Iterato
 
 def years(ctx: Context) -> Iterator[Problem]:
     """Ranges run forwards; calendars, baselines and targets lie in the plan period."""
-    if ctx.info is not None:
-        yield from _span_problems(ctx, ("plan", "period"), ctx.info.period, "period")
-    period = ctx.info.period if ctx.info else None
+    if ctx.period is not None:
+        yield from _span_problems(ctx, ("plan", "period"), ctx.period, "period")
+    period = ctx.period
     for index, action in ctx.actions:
         yield from _span_problems(ctx, ("actions", index, "calendar"), action.calendar,
                                   "calendar")
         if period is None:
             continue
         for position, indicator in enumerate(action.indicators):
-            loc = ("actions", index, "indicators", position)
+            loc = ctx.indicator_loc(index, position)
             if indicator.baseline and indicator.baseline.year > period.end:
                 yield ctx.at((*loc, "baseline", "year"), Level.ERROR, "year-out-of-range",
                              f"baseline year {indicator.baseline.year} is after the plan "
@@ -174,7 +196,7 @@ def indicators(ctx: Context) -> Iterator[Problem]:
                 wrong = (indicator.direction is Direction.INCREASE and target < base.value) or (
                     indicator.direction is Direction.DECREASE and target > base.value)
                 if wrong:
-                    yield ctx.at(("actions", index, "indicators", position, "targets", year),
+                    yield ctx.at((*ctx.indicator_loc(index, position), "targets", year),
                                  Level.WARNING, "target-direction",
                                  f"target {target:g} for {year} goes against the direction "
                                  f"'{indicator.direction.value}' from baseline {base.value:g}")

@@ -561,7 +561,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise CtgError(f"cannot write {path}: {exc.strerror}; nothing was recorded"
+            raise CtgError(f"cannot write {path}: {exc.strerror} (is the file open in another "
+                           "program, or the folder read-only?); nothing was recorded"
                            ) from None
         raise
     if durable and hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)

@@ -11,11 +11,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ctgplan import checks
 from ctgplan.load import Document, key_node, load_file, node_position, paused_gc
-from ctgplan.model import Action, Need, Objective, Partner, Plan, PlanInfo, Theme
+from ctgplan.model import (
+    Action,
+    Need,
+    Objective,
+    Partner,
+    Plan,
+    PlanInfo,
+    Span,
+    Theme,
+    YearSpan,
+)
 from ctgplan.problems import Level, Problem
 
 
@@ -98,8 +108,14 @@ def _load_plan(path: Path) -> PlanResult:
     return result
 
 
+def _raw_actions(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    actions = data.get("actions")
+    return [(i, a) for i, a in enumerate(actions if isinstance(actions, list) else [])
+            if isinstance(a, dict)]
+
+
 def _context(doc: Document, plan: Plan) -> checks.Context:
-    ctx = checks.Context(doc, plan.plan)
+    ctx = checks.Context(doc, plan.plan.period, raw_actions=_raw_actions(doc.data))
     for section in checks.SECTIONS:
         items = getattr(plan, section)
         setattr(ctx, section, list(enumerate(items)))
@@ -109,11 +125,8 @@ def _context(doc: Document, plan: Plan) -> checks.Context:
 
 def _partial_context(doc: Document, data: dict[str, Any]) -> checks.Context:
     """The records that pass the schema on their own, so every rule still runs."""
-    ctx = checks.Context(doc, complete=False)
-    try:
-        ctx.info = PlanInfo.model_validate(data.get("plan"))
-    except ValidationError:
-        ctx.info = None
+    ctx = checks.Context(doc, complete=False, raw_actions=_raw_actions(data))
+    ctx.period = _period(data.get("plan"))
     for section, model in _SECTION_MODELS.items():
         raw = data.get(section)
         items = raw if isinstance(raw, list) else []
@@ -124,11 +137,46 @@ def _partial_context(doc: Document, data: dict[str, Any]) -> checks.Context:
                 declared.add(item["id"])
             try:
                 valid.append((index, model.model_validate(item)))
-            except ValidationError:
-                continue
+            except ValidationError as exc:
+                if model is Action:
+                    _without_bad_indicators(ctx, index, item, exc, valid)
         setattr(ctx, section, valid)
         ctx.declared[section] = declared
     return ctx
+
+
+def _period(info: object) -> YearSpan | None:
+    """The plan period, even when another field of ``plan`` is wrong."""
+    if not isinstance(info, dict):
+        return None
+    try:
+        return PlanInfo.model_validate(info).period
+    except ValidationError:
+        pass
+    try:
+        return TypeAdapter(Span).validate_python(info.get("period"))
+    except ValidationError:
+        return None
+
+
+def _without_bad_indicators(ctx: checks.Context, index: int, item: Any,
+                            exc: ValidationError, valid: list[tuple[int, Any]]) -> None:
+    """Keep an action whose only errors are in some indicators, without those indicators."""
+    locs = [e["loc"] for e in exc.errors()]
+    indicators = item.get("indicators") if isinstance(item, dict) else None
+    if not isinstance(indicators, list) or not all(
+            len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int)
+            for loc in locs):
+        return
+    bad = {loc[1] for loc in locs}
+    positions = [n for n in range(len(indicators)) if n not in bad]
+    try:
+        action = Action.model_validate({**item, "indicators": [indicators[n]
+                                                              for n in positions]})
+    except ValidationError:
+        return
+    valid.append((index, action))
+    ctx.indicator_positions[index] = positions
 
 
 def _schema_problems(doc: Document, errors: Iterable[Any], prefix: tuple[Any, ...]

@@ -392,3 +392,17 @@ def test_killed_at_each_file_operation_of_a_write(plan: Path) -> None:
         target += 1
     assert target >= 4  # lock, sidecar read, temporary file, rename: each was a kill point
     assert expected[-1] == 100 + target
+
+
+def test_history_table_shows_the_latest_rows(plan: Path) -> None:
+    """The history table keeps the most recent values and says how many it left out."""
+    for year in (2025, 2026, 2027):
+        assert record(plan, "IAD-6", "QT1", str(year - 2000), "--year", str(year))[0] == 0
+    result = runner.invoke(app, ["history", "--limit", "2", "--plan", str(plan)])
+    assert result.exit_code == 0
+    periods = [line.split()[2] for line in result.stdout.splitlines()[1:] if line.strip()]
+    assert periods == ["2026", "2027"]
+    assert result.stderr == "... 1 earlier values not shown: use --limit 0, or --format csv\n"
+    csv_out = runner.invoke(app, ["history", "--format", "csv", "--plan", str(plan)])
+    assert csv_out.stdout_bytes.decode("utf-8").splitlines()[1:] == [
+        f"IAD-6;QT1;{year};{year - 2000};Test;2026-11-29;current;" for year in (2025, 2026, 2027)]

@@ -213,6 +213,8 @@ def history(
         "--indicator", "-i", help="Only this indicator (QT1).")] = None,
     year: Annotated[list[int] | None, typer.Option(
         "--year", "-y", help="Only these years.")] = None,
+    limit: Annotated[int, typer.Option(
+        "--limit", help="Most rows in the table format (0: no limit).", min=0)] = 200,
     output_format: FormatOption = Format.TABLE,
     plan: PlanOption = None,
 ) -> None:
@@ -235,9 +237,12 @@ def history(
                    if (indicator is None or r.indicator.casefold() == indicator.casefold())
                    and (not year or r.year in year)]
         current = store.current(records)
+        visible = records
+        if output_format is Format.TABLE and limit and len(records) > limit:
+            visible = records[-limit:]  # the most recent ones
         rows = []
         dicts = []
-        for r in records:
+        for r in visible:
             status = "current" if id(r) in current else "replaced"
             shown = r.value if r.value is not None else r.summary
             rows.append([r.action, r.indicator, r.period, shown, r.recorded_by,
@@ -248,5 +253,8 @@ def history(
             return
         emit(output_format, ["Action", "Indicator", "Period", "Value", "By", "On", "Status",
                              "Note"], rows, dicts, wide=("Value", "Note"))
+        if len(visible) < len(records):
+            sys.stderr.write(f"... {len(records) - len(visible)} earlier values not shown: use "
+                             "--limit 0, or --format csv\n")
 
 
