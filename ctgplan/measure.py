@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import re
 
-from ctgplan.model import Indicator, Unit
+from ctgplan.model import Indicator, Kind, Unit
+from ctgplan.problems import CtgError
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _MILESTONE = {"1": 1, "0": 0, "oui": 1, "non": 0, "fait": 1, "realise": 1, "réalisé": 1,
@@ -102,3 +103,39 @@ def check_score(indicator: Indicator, value: object) -> str | None:
             scale.min <= value <= scale.max):
         return f"score is on the scale {scale.min:g} to {scale.max:g}, not {value!r}"
     return None
+
+
+def value_fields(indicator: Indicator, raw: str, *, respondents: int | None = None,
+                 score: str | None = None, satisfied: str | None = None) -> dict[str, object]:
+    """The fields of a new record from what was typed; CtgError saying what is expected.
+
+    A quantitative indicator takes a number that fits its unit; a qualitative one a
+    short summary, with optional survey figures (respondents, score, share satisfied).
+    """
+    if indicator.kind is Kind.QUANTITATIVE:
+        number, error = parse_quantity(indicator, raw)
+        if error:
+            raise CtgError(error)
+        if respondents is not None or score is not None or satisfied is not None:
+            raise CtgError(f"{indicator.id} is quantitative: --respondents, --score and "
+                           "--satisfied are for qualitative (survey) indicators")
+        return {"value": number}
+    if not raw.strip():
+        raise CtgError(f"{indicator.id} is qualitative: give a short summary as VALUE")
+    fields: dict[str, object] = {"summary": raw.strip()}
+    if respondents is not None:
+        fields["respondents"] = respondents
+    for key, typed in (("score", score), ("satisfied", satisfied)):
+        if typed is not None:
+            number_ = parse_number(typed)
+            if number_ is None:
+                raise CtgError(f"--{key} expects a number, not {typed!r}")
+            fields[key] = int(number_) if number_.is_integer() else number_
+    checks = (("respondents", check_respondents), ("score", lambda v: check_score(indicator, v)),
+              ("satisfied", lambda v: check_share(v, "--satisfied")))
+    for key, check in checks:
+        if key in fields:
+            error = check(fields[key])
+            if error:
+                raise CtgError(error)
+    return fields

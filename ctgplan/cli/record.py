@@ -123,7 +123,6 @@ def record(
         import datetime as dt
 
         from ctgplan import measure, query, store
-        from ctgplan.model import Kind
         from ctgplan.problems import CtgError
 
         loaded = load_valid_plan(plan)
@@ -149,36 +148,8 @@ def record(
                            "(it is kept in the history)")
         if reason and not replace:
             raise CtgError("--reason goes with --replace")
-        fields: dict[str, object] = {}
-        if chosen.kind is Kind.QUANTITATIVE:
-            number, error = measure.parse_quantity(chosen, raw)
-            if error:
-                raise CtgError(error)
-            if respondents is not None or score is not None or satisfied is not None:
-                raise CtgError(f"{chosen.id} is quantitative: --respondents, --score and "
-                               "--satisfied are for qualitative (survey) indicators")
-            fields["value"] = number
-        else:
-            if not raw.strip():
-                raise CtgError(f"{chosen.id} is qualitative: give a short summary as VALUE")
-            fields["summary"] = raw.strip()
-            if respondents is not None:
-                fields["respondents"] = respondents
-            for key, typed in (("score", score), ("satisfied", satisfied)):
-                if typed is None:
-                    continue
-                number_ = measure.parse_number(typed)
-                if number_ is None:
-                    raise CtgError(f"--{key} expects a number, not {typed!r}")
-                fields[key] = int(number_) if number_.is_integer() else number_
-            errors = [measure.check_respondents(fields["respondents"])
-                      if "respondents" in fields else None,
-                      measure.check_score(chosen, fields["score"]) if "score" in fields
-                      else None,
-                      measure.check_share(fields["satisfied"], "--satisfied")
-                      if "satisfied" in fields else None]
-            if any(errors):
-                raise CtgError(next(e for e in errors if e))
+        fields = measure.value_fields(chosen, raw, respondents=respondents, score=score,
+                                      satisfied=satisfied)
         new = store.Record(
             action=found.id, indicator=chosen.id,
             period=store.period_of(chosen, year, quarter=quarter, month=month),
