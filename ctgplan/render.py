@@ -15,6 +15,7 @@ from ctgplan.problems import Level, Problem
 
 if TYPE_CHECKING:
     from ctgplan.report import Readiness
+    from ctgplan.validate import FullCheck
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,35 @@ class CheckOutcome:
     readiness: Readiness | None
     summary: str
     failed: bool
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def check_outcome(path: str, full: FullCheck, *, strict: bool) -> CheckOutcome:
+    """What ``ctg check`` reports: the problems, a one-line verdict, the evaluation note."""
+    from ctgplan.report import readiness
+
+    errors = sum(1 for p in full.problems if p.level is Level.ERROR)
+    warnings = len(full.problems) - errors
+    failed = errors > 0 or (strict and warnings > 0)
+    plan = full.plan.plan
+    if plan is not None:
+        what = (f"{_plural(len(plan.actions), 'action')}, {_plural(len(plan.themes), 'theme')}, "
+                f"{_plural(len(plan.partners), 'partner')}, "
+                f"{_plural(sum(len(a.indicators) for a in plan.actions), 'indicator')}")
+        if len(full.files) > 1:
+            what += (f"; {_plural(full.records, 'recorded value')} in "
+                     f"{_plural(len(full.files) - 1, 'file')}")
+    else:
+        what = "the plan cannot be used until the errors are fixed"
+    verdict = "FAILED" if failed else "OK"
+    summary = (f"{path}: {verdict} ({_plural(errors, 'error')}, "
+               f"{_plural(warnings, 'warning')}); {what}")
+    return CheckOutcome(files=full.files, problems=full.problems,
+                        readiness=readiness(plan) if plan is not None else None,
+                        summary=summary, failed=failed)
 
 
 def parsable(outcome: CheckOutcome, *, color: bool = False) -> str:

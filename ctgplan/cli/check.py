@@ -42,38 +42,16 @@ def check(
     with user_errors():
         from ctgplan import render
         from ctgplan.locate import find_plan
-        from ctgplan.problems import Level
-        from ctgplan.report import readiness
         from ctgplan.validate import check_all
 
         path = find_plan(plan)
         full = check_all(path)
-        result = full.plan
-        problems = full.problems
-        errors = sum(1 for p in problems if p.level is Level.ERROR)
-        warnings = len(problems) - errors
-        failed = errors > 0 or (strict and warnings > 0)
-        if result.plan is not None:
-            p = result.plan
-            what = (f"{len(p.actions)} actions, {len(p.themes)} themes, "
-                    f"{len(p.partners)} partners, "
-                    f"{sum(len(a.indicators) for a in p.actions)} indicators")
-            if full.records or len(full.files) > 1:
-                what += (f"; {full.records} recorded values in {len(full.files) - 1} "
-                         f"file{'s' * (len(full.files) != 2)}")
-        else:
-            what = "the plan cannot be used until the errors are fixed"
-        counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-        summary = f"{path}: {'FAILED' if failed else 'OK'} ({counts}); {what}"
-        outcome = render.CheckOutcome(
-            files=full.files, problems=problems,
-            readiness=readiness(result.plan) if result.plan is not None else None,
-            summary=summary, failed=failed)
+        outcome = render.check_outcome(str(path), full, strict=strict)
         renderer = render.choose(output_format.value)
         sys.stdout.write(renderer(outcome, color=use_color(sys.stdout)))
         if renderer in (render.parsable, render.github):
-            sys.stderr.write(summary + "\n")
-        if failed:
+            sys.stderr.write(outcome.summary + "\n")
+        if outcome.failed:
             raise typer.Exit(1)
 
 
