@@ -254,3 +254,15 @@ def test_filter_algebra(themes: list[str], years: list[int]) -> None:
     union = set().union(*(pick(themes=[t]) for t in themes))
     assert pick(themes=themes) == union
     assert pick(themes=themes, years=years) == union & pick(years=years)
+
+
+def test_colour_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """FORCE_COLOR gives a coloured table; NO_COLOR wins over it."""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    coloured = runner.invoke(app, ["list", "--theme", "LOG", *PLAN]).stdout
+    assert "\x1b[" in coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = runner.invoke(app, ["list", "--theme", "LOG", *PLAN]).stdout
+    assert "\x1b[" not in plain
+    assert "LOG-1" in plain

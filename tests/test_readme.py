@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from typer.main import get_command
+from typer.testing import CliRunner
 
 from ctgplan.cli import app
 from tests.conftest import ROOT
@@ -37,3 +39,21 @@ def test_quick_start_is_the_ci_test_command() -> None:
     assert install.endswith(".venv/bin/ctg list")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert ci[-1].startswith(tests)
+
+
+def console_block(command: str) -> str:
+    """The output shown in the README right after `$ COMMAND`."""
+    start = README.index(f"$ {command}\n") + len(f"$ {command}\n")
+    end = min(i for i in (README.find("\n$ ", start), README.find("\n```", start)) if i >= 0)
+    return README[start:end + 1]
+
+
+@pytest.mark.parametrize("command", ["ctg list --theme PARENTALITE", "ctg list --theme enfance",
+                                     "ctg check"])
+def test_readme_output_is_real(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's examples on the shipped plan print exactly what the README shows."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("CTG_PLAN", raising=False)
+    result = CliRunner().invoke(app, command.split()[1:])
+    assert result.stdout + result.stderr == console_block(command)
