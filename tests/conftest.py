@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_PLAN = ROOT / "data" / "plan.yaml"
+CTG = shutil.which("ctg", path=str(Path(sys.executable).parent)) or "ctg"
+"""The installed `ctg` script beside this Python (ctg.exe on Windows)."""
 
 MINIMAL_PLAN = """\
 plan:

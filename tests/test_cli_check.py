@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from ctgplan.cli import app
 from ctgplan.model import json_schema
-from tests.conftest import MINIMAL_PLAN, ROOT, SHIPPED_PLAN
+from tests.conftest import CTG, MINIMAL_PLAN, ROOT, SHIPPED_PLAN
 
 Write = Callable[..., Path]
 runner = CliRunner()
@@ -151,8 +151,7 @@ def test_schema_prints_the_json_schema() -> None:
 
 def test_installed_entry_point_and_module_run() -> None:
     """The `ctg` script and `python -m ctgplan` both run check on the shipped plan."""
-    ctg = Path(sys.executable).with_name("ctg")
-    for command in ([str(ctg)], [sys.executable, "-m", "ctgplan"]):
+    for command in ([CTG], [sys.executable, "-m", "ctgplan"]):
         done = subprocess.run([*command, "check", "--plan", str(SHIPPED_PLAN)],
                               capture_output=True, text=True, encoding="utf-8", check=False)
         assert done.returncode == 0, done.stderr
@@ -164,7 +163,7 @@ def test_pre_commit_hook_runs_the_check(write: Write) -> None:
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "ctg-check"
     entry = shlex.split(hook["entry"])
-    ctg = str(Path(sys.executable).with_name("ctg"))
+    ctg = CTG
     good = subprocess.run([ctg, *entry[1:], *hook["args"]], cwd=ROOT, capture_output=True,
                           text=True, encoding="utf-8", check=False)
     assert good.returncode == 0, good.stderr

@@ -21,11 +21,10 @@ from ctgplan import store
 from ctgplan.cli import app
 from ctgplan.problems import Level
 from ctgplan.validate import check_all, load_plan
-from tests.conftest import MINIMAL_PLAN, SHIPPED_PLAN
+from tests.conftest import CTG, MINIMAL_PLAN, SHIPPED_PLAN
 
 runner = CliRunner()
 STAMP = "2026-11-29T10:00:00Z"
-CTG = str(Path(sys.executable).with_name("ctg"))
 
 
 @pytest.fixture

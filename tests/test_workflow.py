@@ -16,10 +16,9 @@ from typer.testing import CliRunner
 from ctgplan import store
 from ctgplan.cli import app
 from ctgplan.validate import check_all
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import CTG, ROOT, SHIPPED_PLAN
 
 runner = CliRunner()
-CTG = str(Path(sys.executable).with_name("ctg"))
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
