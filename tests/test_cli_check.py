@@ -171,3 +171,11 @@ def test_pre_commit_hook_runs_the_check(write: Write) -> None:
                          text=True, encoding="utf-8", check=False)
     assert bad.returncode == 1
     assert "[unknown-theme]" in bad.stdout
+
+
+def test_version_comes_from_package_metadata() -> None:
+    """`ctg --version` prints the installed package's version."""
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"ctg {version('ctgplan')}\n")

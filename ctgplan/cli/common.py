@@ -35,6 +35,27 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("ctgplan")
+        except PackageNotFoundError:  # run from a source tree that was not installed
+            number = "unknown (not installed)"
+        sys.stdout.write(f"ctg {number}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[bool, typer.Option(
+        "--version", "-V", help="Print the version and exit.", is_eager=True,
+        callback=_show_version)] = False,
+) -> None:
+    """Run a Convention Territoriale Globale (CTG) action plan."""
+
+
 PlanOption = Annotated[
     Path | None,
     typer.Option(
