@@ -99,17 +99,25 @@ def test_bare_record_asks_step_by_step(tmp_path: Path) -> None:
     seen = b""
 
     def answer(prompt: bytes, text: str) -> None:
+        """Wait for ``prompt``, then type ``text`` and Enter (nothing for a message)."""
         nonlocal seen
         deadline = time.monotonic() + 30
         while prompt not in seen:
             assert time.monotonic() < deadline, seen.decode(errors="replace")
             seen += os.read(master, 4096)
         seen = seen[seen.index(prompt) + len(prompt):]
-        os.write(master, text.encode() + b"\n")
+        if text:
+            os.write(master, text.encode() + b"\n")
 
+    answer(b"Action: ", "par-9")  # a wrong answer is explained and asked again
+    answer(b"did you mean PAR-3?", "")
     answer(b"Action: ", "par-2")
     answer(b"Indicator: ", "QT1")
+    answer(b"Value (a whole number, 0 or more (for example 12)): ", "six")
+    answer(b"not 'six'", "")
     answer(b"Value (a whole number, 0 or more (for example 12)): ", "6")
+    answer(f"Year [{dt.date.today().year}]: ".encode(), "2031")
+    answer(b"2031 is outside the plan period 2025-2028", "")
     answer(f"Year [{dt.date.today().year}]: ".encode(), "2026")
     assert process.wait(timeout=30) == 0
     while b"Recorded" not in seen:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -17,7 +19,7 @@ from ctgplan.cli.find import (
 
 if TYPE_CHECKING:
     from ctgplan import store
-    from ctgplan.model import Action, Indicator, Plan
+    from ctgplan.model import Action, Indicator, Plan, YearSpan
 
 
 def _who(by: str | None) -> str:
@@ -39,6 +41,29 @@ def _who(by: str | None) -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name (some containers, services)
         return "unknown"
+
+
+T = TypeVar("T")
+
+
+def _until_valid(ask: Callable[[], T]) -> T:
+    """Ask again until the answer is valid, saying what was wrong (terminal use only)."""
+    from ctgplan.problems import CtgError
+
+    while True:
+        try:
+            return ask()
+        except CtgError as exc:
+            sys.stderr.write(f"{exc}\n")
+
+
+def _ask_year(period: YearSpan) -> int:
+    from ctgplan.problems import CtgError
+
+    year = int(typer.prompt("Year", default=dt.date.today().year, type=int))
+    if not period.covers(year):
+        raise CtgError(f"{year} is outside the plan period {period}")
+    return year
 
 
 def _interactive() -> bool:
@@ -120,8 +145,6 @@ def record(
       ctg record PAR-2 QT1 14 --year 2026 --replace --reason "oubli d'une séance"
     """
     with user_errors():
-        import datetime as dt
-
         from ctgplan import measure, query, store
         from ctgplan.problems import CtgError
 
@@ -133,14 +156,22 @@ def record(
             sys.stderr.write("Usage: ctg record ACTION INDICATOR VALUE --year YEAR\n")
             fail("give ACTION, INDICATOR and VALUE (or run `ctg record` alone in a terminal "
                  "to be asked for each)")
-        found = query.find_action(the_plan, action or _ask_action(the_plan))
-        chosen = query.find_indicator(found, indicator or _ask_indicator(found))
-        raw = value if value is not None else _ask_value(chosen)
+        found = (query.find_action(the_plan, action) if action is not None else
+                 _until_valid(lambda: query.find_action(the_plan, _ask_action(the_plan))))
+        chosen = (query.find_indicator(found, indicator) if indicator is not None else
+                  _until_valid(lambda: query.find_indicator(found, _ask_indicator(found))))
+
+        def fields_of(raw: str) -> dict[str, object]:
+            return measure.value_fields(chosen, raw, respondents=respondents, score=score,
+                                        satisfied=satisfied)
+
+        fields = (fields_of(value) if value is not None else
+                  _until_valid(lambda: fields_of(_ask_value(chosen))))
+        period = the_plan.plan.period
         if year is None:
             if not asking:
                 raise typer.BadParameter("the year measured is required", param_hint="--year")
-            year = int(typer.prompt("Year", default=dt.date.today().year))
-        period = the_plan.plan.period
+            year = _until_valid(lambda: _ask_year(period))
         if not period.covers(year):
             raise CtgError(f"--year {year} is outside the plan period {period}")
         if replace and not (reason and reason.strip()):
@@ -148,8 +179,6 @@ def record(
                            "(it is kept in the history)")
         if reason and not replace:
             raise CtgError("--reason goes with --replace")
-        fields = measure.value_fields(chosen, raw, respondents=respondents, score=score,
-                                      satisfied=satisfied)
         new = store.Record(
             action=found.id, indicator=chosen.id,
             period=store.period_of(chosen, year, quarter=quarter, month=month),
