@@ -42,7 +42,3 @@ class CtgError(Exception):
     The command-line interface catches it in one place, prints it and exits 1.
     """
 
-
-def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
-    """True when any problem is an error (or, with ``strict``, a warning)."""
-    return any(p.level is Level.ERROR or strict for p in problems)

@@ -189,9 +189,10 @@ def _parse_sidecar(path: Path, loaded: Loaded) -> None:
                     problems.append(_key_problem(doc, index, key))
             bad = True
         for key in REQUIRED:
-            if key not in block:
-                problems.append(doc.problem((index,), Level.ERROR, "missing-key",
-                                            f"'{key}' is missing from this record"))
+            if block.get(key) is None:
+                where = (index, key) if key in block else (index,)
+                problems.append(doc.problem(where, Level.ERROR, "missing-key",
+                                            f"'{key}' is missing or empty in this record"))
                 bad = True
         for key in _STR_FIELDS:
             value = block.get(key)

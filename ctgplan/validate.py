@@ -36,7 +36,6 @@ class PlanResult:
     path: Path
     plan: Plan | None
     problems: list[Problem] = field(default_factory=list)
-    document: Document | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -84,7 +83,7 @@ def load_plan(path: Path) -> PlanResult:
 
 def _load_plan(path: Path) -> PlanResult:
     doc = load_file(path)
-    result = PlanResult(path, None, list(doc.problems), doc)
+    result = PlanResult(path, None, list(doc.problems))
     if doc.root is None:
         return result
     data = doc.data

@@ -223,6 +223,9 @@ SIDE_CASES = {
     "unknown key": (
         '- {action: "PAR-2", indicator: "QT1", period: 2026, valeur: 3, recorded_by: "a", '
         'recorded_at: "x"}\n', "PAR-2", {}, [(1, 53, "unknown-key")]),
+    "empty period": (
+        '- {action: "PAR-2", indicator: "QT1", period: null, value: 3, recorded_by: "a", '
+        'recorded_at: "x"}\n', "PAR-2", {}, [(1, 47, "missing-key")]),
     "missing key": (
         '- {action: "PAR-2", indicator: "QT1", period: 2026, value: 3, recorded_by: "a"}\n',
         "PAR-2", {}, [(1, 3, "missing-key")]),
