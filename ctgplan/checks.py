@@ -184,7 +184,7 @@ def partner_names(ctx: Context) -> Iterator[Problem]:
 def indicators(ctx: Context) -> Iterator[Problem]:
     """Every action has an indicator; targets agree with their direction and baseline."""
     for index, action in ctx.actions:
-        if not action.indicators:
+        if not action.indicators and index not in ctx.indicator_positions:
             yield ctx.at(("actions", index, "id"), Level.WARNING, "no-indicator",
                          f"action {action.id} has no indicator: its progress cannot be "
                          "evaluated; add at least one under 'indicators'")

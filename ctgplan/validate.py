@@ -184,7 +184,8 @@ def _schema_problems(doc: Document, errors: Iterable[Any], prefix: tuple[Any, ..
         loc = (*prefix, *error["loc"])
         kind = error["type"]
         code = _TYPE_CODES.get(kind) or _code_for(kind)
-        name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
+        named = loc[:loc.index("[key]") - 1] if "[key]" in loc else loc
+        name = next((str(part) for part in reversed(named) if isinstance(part, str)), "value")
         if kind == "missing":
             line, col = doc.locate(loc)
             message = f"'{name}' is missing here: add it (see `ctg schema` for every key)"
@@ -208,13 +209,26 @@ def _code_for(kind: str) -> str:
     return "wrong-type"
 
 
+_PLAIN_MESSAGES = {
+    "model_type": "expected a mapping (key: value lines)",
+    "model_attributes_type": "expected a mapping (key: value lines)",
+    "dict_type": "expected a mapping (key: value lines)",
+    "list_type": "expected a list (lines starting with '- ', or [a, b])",
+}
+
+
 def _message(error: dict[str, Any]) -> str:
-    message = str(error["msg"])
+    kind = error["type"]
+    value = error.get("input")
+    message = _PLAIN_MESSAGES.get(kind) or str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
-    value = error.get("input")
-    if "-" not in error["type"] and not isinstance(value, (dict, list)):
-        message += f" (found {value!r})"
+    if "-" not in kind:
+        shown = repr(value) if not isinstance(value, (dict, list)) else (
+            "a mapping" if isinstance(value, dict) else "a list")
+        message += f" (found {shown})"
+    if "[key]" in error["loc"]:
+        message = f"key {value!r}: {message}"
     return message
 
 
