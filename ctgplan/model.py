@@ -27,21 +27,23 @@ from pydantic_core import PydanticCustomError
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
-ID_PATTERN = r"^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$"
+ID_PATTERN = r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
 
 
 def _check_id(value: object) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "bad-id", f"YAML reads {value!r} as a number: write the id in quotes ('{value}')")
     if not isinstance(value, str):
         raise PydanticCustomError(
             "bad-id", f"an id is a word such as PAR-2 or service-communication, not {value!r}")
     if len(value) > 40 or not _ID_RE.match(value):
         raise PydanticCustomError(
             "bad-id",
-            f"{value!r} is not a valid id: use letters, digits and single - or _ "
-            "between them (no spaces, dots, slashes or accents), at most 40 characters, "
-            "for example PAR-2")
-    if value.casefold() in _RESERVED:
+            f"{value!r} is not a valid id: use letters, digits and single - _ or . between "
+            "them (no spaces, slashes or accents), at most 40 characters, for example PAR-2")
+    if value.split(".")[0].casefold() in _RESERVED:
         raise PydanticCustomError(
             "bad-id", f"{value!r} is a reserved file name on Windows: choose another id")
     return value

@@ -222,3 +222,12 @@ def test_edited_plan_gives_located_problems(at: int, inserted: str) -> None:
         lines = path.read_text(encoding="utf-8").count("\n") + 2
         for problem in result.problems:
             assert 1 <= problem.line <= lines
+
+
+def test_dotted_ids_are_accepted_and_numbers_need_quotes(write: Write) -> None:
+    """Action numbering such as "1.3" is a valid id when quoted; unquoted, YAML makes it a number."""
+    quoted = MINIMAL_PLAN.replace("id: PAR-1", 'id: "1.3"')
+    assert spots(write(quoted)) == []
+    [problem] = load_plan(write(MINIMAL_PLAN.replace("id: PAR-1", "id: 1.3"))).problems
+    assert (problem.line, problem.col, problem.code) == (20, 9, "bad-id")
+    assert problem.message == "id: YAML reads 1.3 as a number: write the id in quotes ('1.3')"
