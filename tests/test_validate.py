@@ -225,7 +225,7 @@ def test_edited_plan_gives_located_problems(at: int, inserted: str) -> None:
 
 
 def test_dotted_ids_are_accepted_and_numbers_need_quotes(write: Write) -> None:
-    """Action numbering such as "1.3" is a valid id when quoted; unquoted, YAML makes it a number."""
+    """Numbering such as "1.3" is a valid id when quoted; unquoted, YAML makes it a number."""
     quoted = MINIMAL_PLAN.replace("id: PAR-1", 'id: "1.3"')
     assert spots(write(quoted)) == []
     [problem] = load_plan(write(MINIMAL_PLAN.replace("id: PAR-1", "id: 1.3"))).problems
