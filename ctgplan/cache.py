@@ -89,8 +89,12 @@ def read(kind: str, source: Path, key: Any) -> list[Any] | None:
     return items if isinstance(items, list) else None
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""One encoder for every line (json.dumps with options builds a new one per call)."""
+
+
 def _line(item: Any) -> bytes:
-    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return _ENCODER.encode(item).encode("utf-8") + b"\n"
 
 
 def write(kind: str, source: Path, key: Any, items: list[Any]) -> None:
