@@ -88,7 +88,8 @@ def sidecar_files(plan_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+                  and p.is_file())
 
 
 # Reading -----------------------------------------------------------------------------
