@@ -1,11 +1,11 @@
 """Recorded indicator values: the sidecar files beside the plan, owned by ``ctg record``.
 
 One file per action, ``<plan folder>/measurements/<ACTION>.yaml``: a YAML list
-of self-contained records, one line each, oldest first. A new value is appended to the old
-bytes (which stay as they are, so diffs are one block) and the file is
-replaced atomically under a lock, so that a crash or a concurrent ``ctg record``
-never loses a record. A corrected value is a new block with ``replaces: reason``;
-the superseded one stays in the history.
+of self-contained records, one line each, oldest first. A new value is appended
+to the old bytes (which stay as they are, so a diff is one added line) and the
+file is replaced atomically under a lock, so that a crash or a concurrent
+``ctg record`` never loses a record. A corrected value is a new line with
+``replaces: reason``; the superseded one stays in the history.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ _KNOWN = frozenset(FIELDS)
 
 @dataclass(slots=True)
 class Record:
-    """One recorded value, as stored in a sidecar block (treat it as read-only)."""
+    """One recorded value, as stored on a sidecar line (treat it as read-only)."""
 
     action: str
     indicator: str
@@ -60,7 +60,7 @@ class Record:
     replaces: str | None = None
     file: str = field(default="", kw_only=True)
     index: int = field(default=0, kw_only=True)
-    """Place of the block in its file (0-based), to locate problems."""
+    """Place of the record in its file's list (0-based), to locate problems."""
 
     @property
     def year(self) -> int:
@@ -117,7 +117,7 @@ class Loaded:
 
     def problem(self, record: Record, loc: tuple[str | int, ...], level: Level, code: str,
                 message: str) -> Problem:
-        """A problem located at ``loc`` inside ``record``'s block."""
+        """A problem located at ``loc`` inside ``record``."""
         return self.document(record.file).problem((record.index, *loc), level, code, message)
 
 

@@ -48,20 +48,29 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_values_recorded_on_two_branches_merge_cleanly(repo: Path) -> None:
-    """Two people record different values of one action on two branches: no conflict."""
+def merge_two_branches(repo: Path, first: list[str], theirs: list[str], ours: list[str]
+                       ) -> subprocess.CompletedProcess[str]:
+    """Record ``first`` on main, ``theirs`` on a branch, ``ours`` on main, then merge."""
     plan = repo / "data" / "plan.yaml"
-    record(plan, "PAR-2", "QT1", "3", "--year", "2026")
+    record(plan, *first)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "first value")
     git(repo, "checkout", "-qb", "other")
-    record(plan, "PAR-2", "QT2", "40", "--year", "2026")
-    git(repo, "commit", "-qam", "participants")
+    record(plan, *theirs)
+    git(repo, "commit", "-qam", "theirs")
     git(repo, "checkout", "-q", "main")
-    record(plan, "PAR-2", "QL1", "Bien", "--year", "2026", "--satisfied", "80")
-    git(repo, "commit", "-qam", "satisfaction")
-    merged = git(repo, "merge", "-q", "other", "-m", "merge")
+    record(plan, *ours)
+    git(repo, "commit", "-qam", "ours")
+    return git(repo, "merge", "-q", "other", "-m", "merge")
+
+
+def test_values_recorded_on_two_branches_merge_cleanly(repo: Path) -> None:
+    """Two people record different values of one action on two branches: no conflict."""
+    merged = merge_two_branches(
+        repo, ["PAR-2", "QT1", "3", "--year", "2026"], ["PAR-2", "QT2", "40", "--year", "2026"],
+        ["PAR-2", "QL1", "Bien", "--year", "2026", "--satisfied", "80"])
     assert merged.returncode == 0, merged.stdout + merged.stderr
+    plan = repo / "data" / "plan.yaml"
     assert check_all(plan).problems == []
     assert sorted(r.indicator for r in store.load_records(plan).records) == [
         "QL1", "QT1", "QT2"]
@@ -69,18 +78,11 @@ def test_values_recorded_on_two_branches_merge_cleanly(repo: Path) -> None:
 
 def test_a_merge_that_duplicates_a_value_is_caught(repo: Path) -> None:
     """Two people record the same indicator and year: the merge works, check flags it."""
-    plan = repo / "data" / "plan.yaml"
-    record(plan, "PAR-2", "QT2", "30", "--year", "2026")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "one value")
-    git(repo, "checkout", "-qb", "other")
-    record(plan, "PAR-2", "QT1", "4", "--year", "2026")
-    git(repo, "commit", "-qam", "four")
-    git(repo, "checkout", "-q", "main")
-    record(plan, "PAR-2", "QT1", "5", "--year", "2026")
-    git(repo, "commit", "-qam", "five")
-    assert git(repo, "merge", "-q", "other", "-m", "merge").returncode == 0
-    problems = [(p.line, p.code) for p in check_all(plan).problems]
+    merged = merge_two_branches(
+        repo, ["PAR-2", "QT2", "30", "--year", "2026"], ["PAR-2", "QT1", "4", "--year", "2026"],
+        ["PAR-2", "QT1", "5", "--year", "2026"])
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    problems = [(p.line, p.code) for p in check_all(repo / "data" / "plan.yaml").problems]
     assert problems == [(6, "duplicate-value")]
 
 
