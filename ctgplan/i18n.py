@@ -82,9 +82,21 @@ def _translations(lang: str) -> NullTranslations:
         return GNUTranslations(handle)
 
 
+_forced: str | None = None
+
+
+def use_language(lang: str | None) -> None:
+    """Speak ``lang`` from now on (a document written for a French committee, a test);
+    ``None`` goes back to the environment's language."""
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(lang)
+    global _forced
+    _forced = lang
+
+
 def language() -> str:
     """The language of this run."""
-    return detect_language()
+    return _forced or detect_language()
 
 
 def gettext(message: str) -> str:
