@@ -82,7 +82,7 @@ def _translations(lang: str) -> NullTranslations:
         return GNUTranslations(handle)
 
 
-_forced: str | None = None
+_forced: list[str] = []
 
 
 def use_language(lang: str | None) -> None:
@@ -90,13 +90,12 @@ def use_language(lang: str | None) -> None:
     ``None`` goes back to the environment's language."""
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(lang)
-    global _forced
-    _forced = lang
+    _forced[:] = [lang] if lang else []
 
 
 def language() -> str:
     """The language of this run."""
-    return _forced or detect_language()
+    return _forced[0] if _forced else detect_language()
 
 
 def gettext(message: str) -> str:
@@ -140,9 +139,9 @@ def day(value: date | datetime | str) -> str:
     """A date for a person: ``29/11/2026`` in French, ``2026-11-29`` in English."""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value[:10])
+            parsed = date.fromisoformat(value[:10])
         except ValueError:
             return value
-    if isinstance(value, datetime):
-        value = value.date()
-    return value.strftime("%d/%m/%Y") if language() == "fr" else value.isoformat()
+    else:
+        parsed = value.date() if isinstance(value, datetime) else value
+    return parsed.strftime("%d/%m/%Y") if language() == "fr" else parsed.isoformat()

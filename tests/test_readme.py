@@ -18,7 +18,7 @@ def test_every_command_is_in_the_readme() -> None:
     """Each `ctg` command appears in the README as `ctg NAME`."""
     group = get_command(app)
     names = sorted(group.commands)  # type: ignore[attr-defined]
-    assert names == sorted(["check", "schema", "list", "show", "themes", "partners",
+    assert names == sorted(["check", "schema", "init", "list", "show", "themes", "partners",
                             "indicators", "record", "history"])
     missing = [name for name in names if f"ctg {name}" not in README]
     assert missing == []

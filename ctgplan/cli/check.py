@@ -53,21 +53,3 @@ def check(
             sys.stderr.write(outcome.summary + "\n")
         if outcome.failed:
             raise typer.Exit(1)
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of the plan, for editors and other validators.
-
-    VS Code (YAML extension) reads it from the plan's first line:
-    # yaml-language-server: $schema=../schema/plan.schema.json
-
-    Example: ctg schema > schema/plan.schema.json
-    """
-    import json
-
-    from ctgplan.model import json_schema
-
-    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
-
-
