@@ -27,6 +27,7 @@ from ctgplan.plandiff import (
     ItemChange,
     PlanDiff,
     Segment,
+    word_diff,
 )
 from ctgplan.revisions import Source
 
@@ -102,16 +103,22 @@ def _target(value: float | None) -> str:
 @dataclass(frozen=True)
 class _Style:
     added: Callable[[str], str]
+    """Marks added words in a text."""
     removed: Callable[[str], str]
     strong: Callable[[str], str]
     escape: Callable[[str], str]
+    green: Callable[[str], str] = lambda t: t
+    """Paints what was added (colour only)."""
+    red: Callable[[str], str] = lambda t: t
+    punctuation: bool = True
+    """Whether word diffs treat punctuation marks as words."""
 
 
 def _ansi(code: str) -> Callable[[str], str]:
     return lambda text: f"\033[{code}m{text}\033[0m"
 
 
-_COLOR = _Style(_ansi("32"), _ansi("31;9"), _ansi("1"), lambda t: t)
+_COLOR = _Style(_ansi("32"), _ansi("31;9"), _ansi("1"), lambda t: t, _ansi("32"), _ansi("31"))
 _PLAIN = _Style(lambda t: f"{{+{t}+}}", lambda t: f"[-{t}-]", lambda t: t, lambda t: t)
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|~"})
@@ -123,7 +130,7 @@ def md_escape(text: str) -> str:
 
 
 _MARKDOWN = _Style(lambda t: f"**{t}**", lambda t: f"~~{t}~~", lambda t: f"**{t}**",
-                   md_escape)
+                   md_escape, punctuation=False)
 
 
 def _words(segments: Sequence[Segment], style: _Style) -> str:
@@ -143,11 +150,13 @@ def _change_text(diff: PlanDiff, change: FieldChange, style: _Style) -> str:
     """``Field: what changed`` on one line."""
     name = change.field
     if change.kind == "text":
-        what = _words(change.words, style)
+        words = change.words if style.punctuation else word_diff(
+            str(change.old), str(change.new), punctuation=False)
+        what = _words(words, style)
     elif change.kind == "set":
-        values = [*(style.added("+ " + style.escape(_set_item(diff, name, x)))
+        values = [*(style.green("+ " + style.escape(_set_item(diff, name, x)))
                     for x in change.added),
-                  *(style.removed("- " + style.escape(_set_item(diff, name, x)))
+                  *(style.red("- " + style.escape(_set_item(diff, name, x)))
                     for x in change.removed)]
         what = "; ".join(values)
     elif change.kind == "years":
@@ -205,7 +214,7 @@ def text(diff: PlanDiff, sides: Sides, *, color: bool = False, verbose: bool = F
     """For a terminal: one line per change, indented details, colour when asked."""
     style = _COLOR if color else _PLAIN
     marks = {ADDED: "+", REMOVED: "-", CHANGED: "~", RENAMED: "~", RENUMBERED: "~"}
-    paint = {ADDED: style.added, REMOVED: style.removed, CHANGED: style.strong,
+    paint = {ADDED: style.green, REMOVED: style.red, CHANGED: style.strong,
              RENAMED: style.strong, RENUMBERED: style.strong}
     out = [style.strong(_("Plan changes from {old} to {new}").format(
         old=side_label(sides.old), new=side_label(sides.new)))]
@@ -261,9 +270,9 @@ def _indicator_lines(diff: PlanDiff, indicator: IndicatorChange, style: _Style
     title = _("Indicator {id}: {label}").format(id=indicator.id,
                                                 label=style.escape(indicator.label))
     if indicator.status == ADDED:
-        yield style.added("+ " + title)
+        yield style.green("+ " + title)
     elif indicator.status == REMOVED:
-        yield style.removed("- " + title)
+        yield style.red("- " + title)
     else:
         yield title
         yield from (f"  {_change_text(diff, c, style)}" for c in indicator.changes)
@@ -364,7 +373,7 @@ def _item_heading(item: ItemChange) -> str:
 
 
 def _action_heading(diff: PlanDiff, action: ActionChange) -> str:
-    theme = _named(diff, "theme", action.theme)
+    theme = diff.names.get("themes", {}).get(action.theme, action.theme)
     headings = {ADDED: N_("New action {id} ({theme})"),
                 REMOVED: N_("Action {id} removed ({theme})"),
                 CHANGED: N_("Action {id} changed ({theme})"),

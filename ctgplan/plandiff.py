@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from enum import Enum
 from typing import Any
 
 from ctgplan.model import Action, Indicator, Plan
@@ -208,14 +209,14 @@ def _plan_info(old: Plan, new: Plan) -> Iterable[FieldChange]:
 
 def _plain(value: Any) -> Any:
     """A JSON-ready version of a field's value."""
+    if isinstance(value, Enum):
+        return value.value
     if value is None or isinstance(value, (str, int, float)):
         return value
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json")
-    if hasattr(value, "value"):  # an enum
-        return value.value
     return str(value)
 
 
@@ -261,8 +262,13 @@ _TOKEN = re.compile(r"\w[\w'’-]*|[^\w\s]")
 """A word (apostrophes and hyphens inside) or one punctuation mark."""
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """The words and punctuation marks of ``text``, each with whether a space precedes it."""
+def _tokens(text: str, *, punctuation: bool = True) -> list[tuple[str, bool]]:
+    """The words and punctuation marks of ``text``, each with whether a space precedes it.
+
+    With ``punctuation=False``, the words are the runs of characters between spaces.
+    """
+    if not punctuation:
+        return [(word, i > 0) for i, word in enumerate(text.split())]
     return [(m.group(), m.start() > 0 and text[m.start() - 1].isspace())
             for m in _TOKEN.finditer(text)]
 
@@ -271,14 +277,16 @@ def _same_text(old: str, new: str) -> bool:
     return [t for t, _s in _tokens(old)] == [t for t, _s in _tokens(new)]
 
 
-def word_diff(old: str, new: str) -> tuple[Segment, ...]:
+def word_diff(old: str, new: str, *, punctuation: bool = True) -> tuple[Segment, ...]:
     """The word-level difference of two texts: runs of same, removed and added words.
 
     Punctuation marks count as words. A segment's text starts with a space when a
     space precedes it, so that the same and removed segments spell the old text and
-    the same and added ones the new text (spaces normalised).
+    the same and added ones the new text (spaces normalised). ``punctuation=False``
+    splits at spaces only, so that every segment starts and ends at a space (what
+    markdown emphasis needs).
     """
-    a, b = _tokens(old), _tokens(new)
+    a, b = _tokens(old, punctuation=punctuation), _tokens(new, punctuation=punctuation)
 
     def spell(tokens: list[tuple[str, bool]]) -> str:
         return "".join((" " if space else "") + token for token, space in tokens)
