@@ -236,8 +236,9 @@ def text(diff: PlanDiff, sides: Sides, *, color: bool = False, verbose: bool = F
             head = f"{marks[action.status]} {action.id}"
             if action.status == RENUMBERED:
                 head += " " + _("(was {old_id})").format(old_id=action.old_id)
-            out.append(f"  {paint[action.status](head)}  {action.theme}  "
-                       f"{' '.join(action.text.split())}")
+            reworded = any(c.field == "action" for c in action.changes)
+            shown = "" if reworded else "  " + " ".join(action.text.split())
+            out.append(f"  {paint[action.status](head)}  {action.theme}{shown}")
             out.extend(f"      {line}" for line in _action_details(diff, action, style))
     if diff.values is not None:
         out.extend(_values_text(diff, style, verbose))

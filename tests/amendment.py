@@ -14,19 +14,18 @@ EDITS = [
     ("""    action: >-
       Organiser des réunions thématiques sur la parentalité pour soutenir les
       parents avec enfant, de tout âge
-    levers: Collectivité attractive pour les familles - Familles peu visibles en dehors du milieu scolaire
-    lead: jeunesse-sports
+""", """    action: >-
+      Organiser chaque trimestre des réunions thématiques sur la parentalité,
+      en soirée, pour soutenir les parents avec enfant, de tout âge
+"""),
+    ("""    lead: jeunesse-sports
     partners: [communication, professionnels]
     indicators:
       - {id: QT1, kind: quantitative, unit: count, label: Nombre de réunions}
       - {id: QT2, kind: quantitative, unit: count, label: Nombre de participants}
       - {id: QL1, kind: qualitative, label: Satisfaction des participants}
     calendar: 2026
-""", """    action: >-
-      Organiser chaque trimestre des réunions thématiques sur la parentalité,
-      en soirée, pour soutenir les parents avec enfant, de tout âge
-    levers: Collectivité attractive pour les familles - Familles peu visibles en dehors du milieu scolaire
-    lead: jeunesse-sports
+""", """    lead: jeunesse-sports
     partners: [communication, professionnels, caf]
     indicators:
       - {id: QT1, kind: quantitative, unit: count, label: Nombre de réunions,
