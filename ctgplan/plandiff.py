@@ -244,6 +244,8 @@ def _items(section: str, old: Sequence[Any], new: Sequence[Any]) -> Iterable[Ite
 def _fields(old: Any, new: Any, names: Iterable[str]) -> Iterable[FieldChange]:
     for name in names:
         before, after = getattr(old, name), getattr(new, name)
+        if before == after:
+            continue
         if name in _LONG_TEXTS and isinstance(before, str) and isinstance(after, str):
             if not _same_text(before, after):
                 yield FieldChange(name, "text", before, after, words=word_diff(before, after))
@@ -344,6 +346,8 @@ def _actions(old: Plan, new: Plan) -> Iterable[ActionChange]:
             yield ActionChange(new_id, ADDED, action.theme, action.action, action=action)
             continue
         previous = before[old_id]
+        if old_id == new_id and previous == action:
+            continue  # the common case, decided in one comparison
         changes = (*_fields(previous, action, _ACTION_FIELDS),
                    *_set_change("lead", [previous.lead], [action.lead]),
                    *_set_change("partners", previous.partners, action.partners),
