@@ -192,7 +192,8 @@ def summary(diff: PlanDiff) -> str:
             continue
         counts = [(status, sum(1 for c in changes if c.status == status))
                   for status in (ADDED, REMOVED, CHANGED, RENAMED, RENUMBERED)]
-        detail = ", ".join(f"{n} {_(_STATUS_WORDS[status])}" for status, n in counts if n)
+        detail = ", ".join(f"{n} {_status_word(section, status)}" for status, n in counts
+                           if n)
         parts.append(f"{_(_SECTION_TITLES[section])}: {detail}")
     if diff.values is not None and diff.values.records:
         counts = [(change, sum(1 for r in diff.values.records if r.change == change))
@@ -202,6 +203,13 @@ def summary(diff: PlanDiff) -> str:
     if not parts:
         return _("No change.")
     return "; ".join(parts) + "."
+
+
+def _status_word(section: str, status: str) -> str:
+    """``renamed`` is ``reworded`` for a need or an objective (a sentence, not a name)."""
+    if status == RENAMED and section in ("needs", "objectives"):
+        return _("reworded")
+    return _(_STATUS_WORDS[status])
 
 
 _RECORD_WORDS = {ADDED: N_("added"), CORRECTED: N_("corrected"), WITHDRAWN: N_("withdrawn")}
@@ -341,9 +349,9 @@ def markdown(diff: PlanDiff, sides: Sides, *, color: bool = False, verbose: bool
                     out.append("")
                     out += [f"- {line}" for line in _action_details(diff, action, style)]
                 continue
-            if action.status == RENUMBERED:
-                out.append(_("Renumbered: formerly {old_id}.").format(old_id=action.old_id))
-                out.append("")
+            if action.status == RENUMBERED and not any(c.field == "action"
+                                                       for c in action.changes):
+                out += ["> " + esc(" ".join(action.text.split())), ""]
             for change in action.changes:
                 out.append(f"- {_change_text(diff, change, style)}")
             for indicator in action.indicators:
@@ -370,7 +378,7 @@ def markdown(diff: PlanDiff, sides: Sides, *, color: bool = False, verbose: bool
 
 def _item_heading(item: ItemChange) -> str:
     return (f"**{md_escape(item.id)}** {md_escape(item.label)} "
-            f"({_(_STATUS_WORDS[item.status])})")
+            f"({_status_word(item.section, item.status)})")
 
 
 def _action_heading(diff: PlanDiff, action: ActionChange) -> str:
@@ -378,7 +386,7 @@ def _action_heading(diff: PlanDiff, action: ActionChange) -> str:
     headings = {ADDED: N_("New action {id} ({theme})"),
                 REMOVED: N_("Action {id} removed ({theme})"),
                 CHANGED: N_("Action {id} changed ({theme})"),
-                RENUMBERED: N_("Action {id}, formerly {old_id} ({theme})")}
+                RENUMBERED: N_("Action {old_id} renumbered {id} ({theme})")}
     return md_escape(_(headings[action.status]).format(id=action.id, theme=theme,
                                                        old_id=action.old_id))
 
