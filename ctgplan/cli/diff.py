@@ -28,10 +28,10 @@ class DiffFormat(str, Enum):
 def diff(
     old: Annotated[str | None, typer.Argument(
         help="A git revision (commit, branch, tag) or a plan file. Default: HEAD.",
-        show_default=False)] = None,
+        metavar="OLD", show_default=False)] = None,
     new: Annotated[str | None, typer.Argument(
         help="A git revision or a plan file. Default: the working tree.",
-        show_default=False)] = None,
+        metavar="NEW", show_default=False)] = None,
     plan: PlanOption = None,
     output_format: Annotated[DiffFormat, typer.Option(
         "--format", "-f", help="text for a terminal, markdown for a merge request or an "
