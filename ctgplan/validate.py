@@ -81,8 +81,21 @@ def load_plan(path: Path) -> PlanResult:
     return result
 
 
+def load_plan_text(text: str, path: Path) -> PlanResult:
+    """Parse and validate plan ``text`` (read from git, say) as if it were the file ``path``.
+
+    No cache: the text has no file stamp.
+    """
+    from ctgplan.load import parse
+
+    return _validate(parse(text, str(path)), path)
+
+
 def _load_plan(path: Path) -> PlanResult:
-    doc = load_file(path)
+    return _validate(load_file(path), path)
+
+
+def _validate(doc: Document, path: Path) -> PlanResult:
     result = PlanResult(path, None, list(doc.problems))
     if doc.root is None:
         return result

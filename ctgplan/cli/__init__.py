@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import sys
 
-from ctgplan.cli import check, find, record, repo  # noqa: F401  (registers the commands)
+from ctgplan.cli import (  # noqa: F401  (registers the commands)
+    check,
+    diff,
+    find,
+    record,
+    repo,
+)
 from ctgplan.cli.common import app
 from ctgplan.problems import CtgError
 
