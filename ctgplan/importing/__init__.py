@@ -47,15 +47,8 @@ def import_table(path: Path, *, period: str | None = None,
               "partners": len(built.partners.partners), "needs": len(built.needs),
               "objectives": len(built.objectives),
               "indicators": sum(len(a.indicators) for a in built.actions)}
-    entries = sorted(builder.entries, key=_order(table.sheets))
+    names = [s.name for s in table.sheets]
+    entries = sorted(builder.entries, key=lambda e: (
+        names.index(e.sheet) if e.sheet in names else 0, e.row, e.col, e.message))
     return ImportResult(text, entries, table.encoding, table.format, counts)
 
-
-def _order(sheets: list[object]) -> object:
-    names = [getattr(s, "name", "") for s in sheets]
-
-    def key(entry: Entry) -> tuple[int, int, int, str]:
-        index = names.index(entry.sheet) if entry.sheet in names else 0
-        return (index, entry.row, entry.col, entry.message)
-
-    return key

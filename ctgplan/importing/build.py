@@ -235,7 +235,7 @@ class Builder:
                     if c in filled:
                         last_value[c] = (grid[r][c], r, c)
                     elif c in last_value:
-                        text, from_row, _col = last_value[c]
+                        text = last_value[c][0]
                         row.cells.setdefault(field_name, []).append((c, text))
                         if (sheet.name, c) not in self.filled_down:
                             self.filled_down.add((sheet.name, c))
@@ -395,7 +395,7 @@ class Builder:
         get = row.cells.get
         assert callable(theme_for)
         # theme
-        theme_cell = (get("theme") or [None])[0]
+        theme_cell = next(iter(get("theme", [])), None)
         if theme_cell is not None:
             c, text = theme_cell
             label = cells.clean(text)
@@ -418,7 +418,7 @@ class Builder:
             self.note(sheet, r, c2, "dropped", _(
                 "{text!r}: a second action column, not imported").format(text=_short(text2)))
         # need and objective
-        general = (get("general-objective") or [None])[0]
+        general = next(iter(get("general-objective", [])), None)
         need_id = self._text_of(row, "need", needs, general if not get("need") and
                                 row.need is None else None, placeholders)
         objective_id = self._text_of(row, "objective", objectives,
@@ -459,7 +459,7 @@ class Builder:
     def _text_of(self, row: _Row, field_name: str, known: dict[str, Text],
                  general: tuple[int, str] | None, placeholders: set[str]) -> str:
         sheet, r = row.sheet, row.row
-        found = (row.cells.get(field_name) or [None])[0]
+        found = next(iter(row.cells.get(field_name, [])), None)
         title = row.need if field_name == "need" else row.objective
         if found is not None:
             c, text = found
@@ -562,24 +562,33 @@ class Builder:
                        "quantitative", "qualitative", "indicators")]
         for c, field_name, text in sources:
             described: list[str] = []
-            guessed = False
+            classed = guessed = False
             for label, announced in cells.split_indicators(text):
                 if field_name in ("quantitative", "qualitative"):
                     kind = field_name
                 elif announced is not None:
                     kind = announced
                 else:
-                    kind, guess = cells.classify(label)
-                    guessed = True
+                    kind, _unsure = cells.classify(label)
+                    classed = True
                 unit = cells.unit_of(label) if kind == "quantitative" else None
+                if unit is not None and not (unit == "count" and re.match(
+                        r"(?i)(nombre|nb|nbre)\b", label)):
+                    guessed = True
                 found.append((kind, label, unit))
                 described.append(f"{label!r} ({_(kind)}{', ' + unit if unit else ''})")
             if not described:
                 continue
-            self.note(sheet, r, c, "guess", (_("indicators classed from their wording: "
-                                               "{list}") if guessed else
-                                             _("indicator units from their wording: {list}")
-                                             ).format(list="; ".join(described)))
+            if classed or guessed:
+                self.note(sheet, r, c, "guess", (_("indicators classed from their wording: "
+                                                   "{list}") if classed else
+                                                 _("indicator units from their wording: "
+                                                   "{list}")).format(list="; ".join(described)))
+            elif len(described) == 1 and found[-1][1] == cells.clean(text):
+                self._keep_if_own(sheet, r, c)
+            else:
+                self.note(sheet, r, c, "kept-as", _("indicators: {list}").format(
+                    list="; ".join(described)))
         indicators: list[Indicator] = []
         for kind, prefix in (("quantitative", "QT"), ("qualitative", "QL")):
             for number, (_k, label, unit) in enumerate(

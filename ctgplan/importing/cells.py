@@ -140,19 +140,20 @@ def split_indicators(text: str) -> list[tuple[str, str | None]]:
     """
     found: list[tuple[str, str | None]] = []
     kind: str | None = None
-    for line in text.split("\n"):
-        label = _KIND_LABEL.match(line)
+    for raw_line in text.split("\n"):
+        label = _KIND_LABEL.match(raw_line)
+        line = raw_line
         if label:
             kind = "qualitative" if "quali" in label.group("label").casefold() else \
                 "quantitative"
-            line = line[label.end():]
+            line = raw_line[label.end():]
         line = _BULLET.sub("", line)
         for part in _SEMICOLON.split(line):
             for piece in _DASH.split(part):
                 for item in _split_heads(piece):
-                    item = item.strip(" \t,.")
-                    if item:
-                        found.append((item, kind))
+                    label_text = item.strip(" \t,.")
+                    if label_text:
+                        found.append((label_text, kind))
     return found
 
 
@@ -260,20 +261,20 @@ def read_people(text: str) -> People:
     unlabelled: list[str] = []
     labelled = False
     target = unlabelled
-    for line in text.split("\n"):
-        folded = fold(line)
-        lead_label = _LEAD_LABEL.match(folded)
-        partner_label = _PARTNER_LABEL.match(folded)
-        if lead_label:
+    for raw_line in text.split("\n"):
+        folded = fold(raw_line)
+        line = raw_line
+        if _LEAD_LABEL.match(folded):
             labelled, target = True, lead
-            line = line[line.index(":") + 1:]
-        elif partner_label:
+            line = raw_line[raw_line.index(":") + 1:]
+        elif _PARTNER_LABEL.match(folded):
             labelled, target = True, partners
-            line = line[line.index(":") + 1:]
+            line = raw_line[raw_line.index(":") + 1:]
         target.extend(split_names(line))
     if labelled:
-        return People(lead + unlabelled if not lead else lead, partners + (
-            unlabelled if lead else []), True)
+        if not lead:  # "Partenaires :" only: the names before it lead
+            return People(unlabelled, partners, True)
+        return People(lead, partners + unlabelled, True)
     return People(unlabelled[:1], unlabelled[1:], False)
 
 
@@ -339,9 +340,8 @@ def _starts_name(token: str, group: list[str], after_name: bool, last: bool) -> 
     if _is_acronym(token):
         if len(group) == 1 and fold(group[0]) in _QUALIFIERS:
             return False  # "Département PMI"
-        if first in _GROUP_STARTS and last and len(group) > 1:
-            return False  # "Service Communication CCGM"
-        return True
+        # "Service Communication CCGM": the acronym closing a service's name belongs to it
+        return not (first in _GROUP_STARTS and last and len(group) > 1)
     if folded in _QUALIFIERS and len(group) == 1 and _is_acronym(group[0]):
         return False  # "PMI Département"
     if fold(group[-1]) in _NAME_PREFIXES:

@@ -69,7 +69,7 @@ class Registry:
         if len(words) > 2:  # "service communication ccgm" = "service communication" + CCGM
             head, tail = " ".join(words[:-1]), words[-1]
             if head in self._by_signature and tail in self._by_signature and \
-                    spelling.split()[-1].isupper():
+                    spelling.rsplit(maxsplit=1)[-1].isupper():
                 return self._by_signature[head]
         for other_key, partner in self._by_signature.items():
             other = other_key.split()

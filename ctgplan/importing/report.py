@@ -32,7 +32,7 @@ class Entry:
     def ref(self) -> str:
         """``Sheet!B12``, ``B12``, ``row 12`` or the sheet's name."""
         if self.row == 0:
-            return self.sheet or "-"
+            return self.sheet or _("table")
         cell = f"{column_letter(self.col - 1)}{self.row}" if self.col else _(
             "row {row}").format(row=self.row)
         return f"{self.sheet}!{cell}" if self.sheet else cell
