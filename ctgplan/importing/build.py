@@ -27,6 +27,8 @@ _TITLE_LEVEL = (
     ("need", re.compile(r"^(?:enjeu|enjeux|besoin|constat|problematique)s?\b")),
     ("objective", re.compile(r"^(?:objectif|sous-objectif)s?\b")),
 )
+_NOT_KEPT = ("status", "ignore")
+"""Fields a column can be recognised as, that the plan does not keep (reported, dropped)."""
 _PLAN_WORDS = re.compile(r"\b(?:plan|ctg|convention|programme|actions?)\b")
 _TERRITORY_WORDS = re.compile(
     r"\b(?:communaute d[e']? ?(?:communes|agglomeration)|ville d|commune d|agglomeration|"
@@ -178,6 +180,8 @@ class Builder:
             for header_row in header.rows:
                 if sheet.cell(header_row, col).strip():
                     field_name = header.columns.get(col)
+                    if field_name in _NOT_KEPT:
+                        field_name = None
                     message = (_("column {name!r} read as {field}").format(
                         name=name, field=field_name) if field_name else
                         _("column {name!r} is not part of the plan: its cells are not "
@@ -218,7 +222,7 @@ class Builder:
             row = _Row(sheet, r, {}, current["theme"], current["need"], current["objective"])
             for c, text in filled.items():
                 field_name = header.columns.get(c)
-                if field_name is None:
+                if field_name is None or field_name in _NOT_KEPT:
                     if c in own:
                         self.note(sheet, r, c, "dropped", _(
                             "{text!r}: column not part of the plan").format(
@@ -369,6 +373,14 @@ class Builder:
             self.note(first, -1, -1, "guess", _(
                 "no adoption date found: set to {date}; correct plan.adopted").format(
                     date=adopted.isoformat()))
+        if territory is None and title is not None:
+            start = next((i for i in range(len(title)) if (i == 0 or not title[i - 1].isalnum())
+                          and _TERRITORY_WORDS.match(fold(title[i:]))), None)
+            if start is not None:
+                territory = title[start:].strip(" -–—,:")
+                self.note(first, -1, -1, "guess", _(
+                    "territory {name!r}: read in the title; correct plan.territory").format(
+                        name=territory))
         if territory is None:
             territory = self._territory_guess(first)
         return title, territory, adopted, period

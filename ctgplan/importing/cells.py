@@ -183,7 +183,7 @@ _NUMBER = re.compile(r"\b(?:montant|budget|cout|duree|delai|heures?|euros?)\b|�
 _MILESTONE = re.compile(
     r"^(?:creation|mise en place|ouverture|realisation|elaboration|signature|existence|"
     r"lancement|installation|redaction|publication|edition|validation|recrutement|"
-    r"identification)\b")
+    r"identification|obtention|labellisation|adoption)\b")
 
 
 def classify(label: str) -> tuple[str, bool]:
@@ -223,7 +223,7 @@ _PARTNER_LABEL = re.compile(
     r"^\s*(?:partenaires?|partenariats?|acteurs? associes?|associes?|en lien avec|"
     r"co-?porteurs?|contributeurs?)(?:\s*\(s\))?(?:\s+(?:associes?|mobilises?|"
     r"operationnels?|financiers?|techniques?))?\s*:\s*")
-_NAME_SEPARATORS = re.compile(r"(\s*[,;\n•]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s*\+\s*)")
+_NAME_SEPARATORS = re.compile(r"(\s*[,;\n•]\s*|\s+[-–—/]\s*|\s*[-–—/]\s+|\s*\+\s*)")
 _ACRONYM = re.compile(r"^\(?[A-ZÀ-Ý][A-ZÀ-Ý0-9&']+\)?$")
 _HEADS = frozenset(fold(w) for w in (
     "Communes", "Commune", "Associations", "Association", "Habitants", "Partenaires",
@@ -337,6 +337,10 @@ def _starts_name(token: str, group: list[str], after_name: bool, last: bool) -> 
     if token.startswith("("):
         return False
     first = fold(group[0]).strip("(),")
+    if fold(group[-1]).strip("'") in _PREPOSITIONS or fold(group[-1]).endswith("'"):
+        return False  # "Référente de la CC", "Maison d'Accueil"
+    if len(group) == 1 and first in _GROUP_STARTS:
+        return False  # "Service Éducation"
     if _is_acronym(token):
         if len(group) == 1 and fold(group[0]) in _QUALIFIERS:
             return False  # "Département PMI"
@@ -356,10 +360,13 @@ _STOP = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "un", "une", 
                    "ou", "leur", "leurs", "son", "sa", "ses", "ce", "cette", "entre"})
 
 
+_LEVELS = frozenset({"axe", "enjeu", "enjeux", "objectif", "objectifs", "theme", "fiche"})
+
+
 def slug(text: str, *, max_words: int = 4, max_length: int = 40) -> str:
     """A readable id from a text: "Service Affaires Sociales" -> service-affaires-sociales."""
-    significant = [w for w in words(text) if w not in _STOP and (len(w) > 1 or w.isdigit())
-                   ] or words(text) or ["x"]
+    significant = [w for w in words(text) if w not in _STOP and len(w) > 1
+                   and not w.isdigit() and w not in _LEVELS] or words(text) or ["x"]
     picked: list[str] = []
     for word in significant[:max_words]:
         if len("-".join([*picked, word])) > max_length:
@@ -373,7 +380,8 @@ def theme_code(label: str) -> str:
 
     "ENFANCE/ JEUNESSE" -> EJ; "PARENTALITE" -> PAR; "Accès aux droits" -> AD.
     """
-    significant = [w for w in words(label) if w not in _STOP and not w.isdigit()]
+    significant = [w for w in words(label) if w not in _STOP and not w.isdigit()
+                   and w not in ("axe", "theme", "thematique", "domaine")]
     if not significant:
         return "T"
     if len(significant) == 1:

@@ -113,7 +113,8 @@ def _subheader(row: list[str], below: list[str], mapping: dict[str, str]
         return None
     joined = list(row) + [""] * max(0, len(below) - len(row))
     for col in filled:
-        above = next((joined[c] for c in range(col, -1, -1) if joined[c].strip()), "")
+        above = next((row[c] for c in range(min(col, len(row) - 1), -1, -1)
+                      if row[c].strip()), "")
         combined = f"{above.strip()} {below[col].strip()}".strip()
         if field_of(below[col]) is None and field_of(combined) is None:
             return None
