@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from ctgplan.cli.common import app, fail, user_errors
+from ctgplan.cli.common import PlanOption, app, fail, load_valid_plan, user_errors
 from ctgplan.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -115,3 +115,56 @@ def _check(output: Path) -> int:
 
     return len(load_plan(output).errors)
 
+
+
+@app.command("import-values")
+def import_values(
+    table: Annotated[Path, typer.Argument(
+        help="A table of values: CSV, TSV, XLSX or ODS with the columns action, indicator, "
+             "year (or period), value, and optionally source, note, respondents, "
+             "satisfied, score, quarter, month; headers in French or English.",
+        show_default=False, metavar="FILE")],
+    sheet: Annotated[str | None, typer.Option(
+        "--sheet", help="Read this sheet of a spreadsheet (default: the first with a "
+                        "header).", show_default=False)] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Who records them. Default: git's user.name.")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Check every row and write nothing.")] = False,
+    plan: PlanOption = None,
+) -> None:
+    """Record every value of a table, with the checks of `ctg record`: all or nothing.
+
+    Every bad row is reported as FILE:ROW:COLUMN; if any row is bad, nothing is
+    recorded.
+
+    Example: ctg import-values valeurs-2026.xlsx
+    """
+    with user_errors():
+        from ctgplan.cli.record import _who
+        from ctgplan.importing.values import read_values, write_values
+        from ctgplan.store import now_utc
+
+        loaded = load_valid_plan(plan)
+        assert loaded.plan is not None
+        values = read_values(table, loaded.path, loaded.plan, recorded_by=_who(by),
+                             recorded_at=now_utc(), sheet=sheet)
+        for p in values.problems + values.warnings:
+            sys.stderr.write(f"{p.file}:{p.line}:{p.col}: {p.level.value}: {p.message} "
+                             f"[{p.code}]\n")
+        if values.problems:
+            bad = len({p.line for p in values.problems})
+            fail(_("{bad} of {rows} rows have problems: nothing was recorded; correct the "
+                   "table and run again").format(bad=bad, rows=values.rows))
+        if not values.records:
+            fail(_("{table}: no value to record (the table has a header but no row)").format(
+                table=table))
+        if dry_run:
+            sys.stdout.write(_("{count} values checked in {table}: all can be recorded "
+                               "(nothing written)").format(
+                                   count=len(values.records), table=table) + "\n")
+            return
+        written = write_values(loaded.path, loaded.plan, values.records)
+        sys.stdout.write(_("Recorded {count} values from {table} in {files}").format(
+            count=len(values.records), table=table,
+            files=", ".join(str(p) for p in written)) + "\n")
