@@ -212,3 +212,43 @@ def test_cli_bad_map(tmp_path: Path) -> None:
                                str(tmp_path / "p.yaml")])
     assert done.exit_code == 2
     assert "unknown field 'etat'" in done.stderr
+
+
+def test_readme_import_output_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's `ctg import` example prints exactly what the README shows."""
+    from tests.test_readme import console_block
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / SOURCE.name).write_bytes(SOURCE.read_bytes())
+    command = "ctg import plan-2025-2028.tsv --report rapport-import.md"
+    done = runner.invoke(app, command.split()[1:])
+    assert done.exit_code == 0
+    assert done.stdout + done.stderr == console_block(command)
+
+
+def test_readme_import_values_output_is_real(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's `ctg import-values` examples print exactly what the README shows."""
+    import shlex
+
+    from ctgplan import store
+    from tests.test_readme import console_block
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(store, "now_utc", lambda: "2026-11-29T15:49:02Z")
+    monkeypatch.delenv("CTG_PLAN", raising=False)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "plan.yaml").write_bytes(SHIPPED_PLAN.read_bytes())
+    (tmp_path / "valeurs-2026.csv").write_text(
+        "Action;Indicateur;Année;Valeur;Source;Commentaire\n"
+        "PAR-2;QT1;2026;4;feuilles d'émargement;\n"
+        "PAR-2;QT2;2026;57;;séance du 12/12 comprise\n"
+        "IAD-1;QT3;2025;37,5 %;enquête habitants;\n", encoding="utf-8")
+    (tmp_path / "complements.csv").write_text(
+        "Action;Indicateur;Année;Valeur\nPAR-2;QT1;2026;5\nPAR-9;QT1;2026;4\n"
+        "PAR-2;QT2;2026;une vingtaine\nIAD-2;QT1;2026;12\n", encoding="utf-8")
+    for command, code in (('ctg import-values valeurs-2026.csv --by "Camille Martin"', 0),
+                          ("ctg import-values complements.csv", 1)):
+        done = runner.invoke(app, shlex.split(command)[1:])
+        assert done.exit_code == code
+        assert done.stdout + done.stderr == console_block(command)

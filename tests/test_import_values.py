@@ -104,8 +104,8 @@ def test_bad_rows_are_located_and_nothing_is_written(plan: Path, tmp_path: Path)
         f"{table}:7:4: error: PAR-2 QT1 2026 is already on row 2 of this table: keep one row "
         "[duplicate-value]",
         f"{table}:8:4: error: PAR-1 QT1 already has a value for 2026: 3 (recorded by Test on "
-        "2026-11-29); to correct it, run again with --replace --reason TEXT "
-        "[already-recorded]",
+        "2026-11-29); remove this row, or correct the value with `ctg record PAR-1 QT1 VALUE "
+        "--year 2026 --replace --reason TEXT` [already-recorded]",
         f"{table}:9:4: error: the value cell is empty: fill it in or delete the row "
         "[missing-value]",
         "ctg: error: 7 of 8 rows have problems: nothing was recorded; correct the table and "
@@ -128,7 +128,7 @@ def test_spreadsheet_with_english_headers_and_surveys(plan: Path, tmp_path: Path
     sheet.append(["NUM-1", "QT2", 2025, 18, None, None])
     table = tmp_path / "figures.xlsx"
     book.save(table)
-    code, out, err = run(plan, str(table))
+    code, _out, err = run(plan, str(table))
     assert (code, err) == (0, "")
     files = measurements(plan)
     assert files["PAR-2.yaml"].endswith(

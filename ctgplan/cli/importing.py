@@ -149,7 +149,7 @@ def import_values(
         assert loaded.plan is not None
         values = read_values(table, loaded.path, loaded.plan, recorded_by=_who(by),
                              recorded_at=now_utc(), sheet=sheet)
-        for p in values.problems + values.warnings:
+        for p in values.problems:
             sys.stderr.write(f"{p.file}:{p.line}:{p.col}: {p.level.value}: {p.message} "
                              f"[{p.code}]\n")
         if values.problems:
@@ -164,6 +164,9 @@ def import_values(
                                "(nothing written)").format(
                                    count=len(values.records), table=table) + "\n")
             return
+        for p in values.warnings:
+            sys.stderr.write(f"{p.file}:{p.line}:{p.col}: {p.level.value}: {p.message} "
+                             f"[{p.code}]\n")
         written = write_values(loaded.path, loaded.plan, values.records)
         sys.stdout.write(_("Recorded {count} values from {table} in {files}").format(
             count=len(values.records), table=table,

@@ -83,6 +83,7 @@ def read_values(path: Path, plan_path: Path, plan: Plan, *, recorded_by: str,
     name = f"{path}[{the_sheet.name}]" if table.format in ("xlsx", "ods") else str(path)
     result = Values()
     seen: dict[tuple[str, str, str], int] = {}
+    existing: dict[str, dict[tuple[str, str, str], Record]] = {}
     for r in range(header_row + 1, len(the_sheet.rows)):
         row = the_sheet.rows[r]
         if not any(cell.strip() for cell in row):
@@ -103,6 +104,18 @@ def read_values(path: Path, plan_path: Path, plan: Plan, *, recorded_by: str,
                                   row=seen[key])))
             continue
         seen[key] = r + 1
+        previous = _existing(plan_path, record.action, existing).get(key)
+        if previous is not None:
+            shown = previous.value if previous.value is not None else previous.summary
+            result.problems.append(Problem(name, r + 1, columns["value"] + 1, Level.ERROR,
+                                           "already-recorded", _(
+                "{action} {indicator} already has a value for {period}: {value} (recorded by "
+                "{by} on {day}); remove this row, or correct the value with `ctg record "
+                "{action} {indicator} VALUE --year {year} --replace --reason TEXT`").format(
+                    action=record.action, indicator=record.indicator, period=record.period,
+                    value=shown, by=previous.recorded_by, day=previous.recorded_at[:10],
+                    year=record.year)))
+            continue
         try:
             checked = store.append(plan_path, plan, record, dry_run=True)
         except CtgError as exc:
@@ -113,6 +126,17 @@ def read_values(path: Path, plan_path: Path, plan: Plan, *, recorded_by: str,
                                     "outside-calendar", w) for w in checked.warnings]
         result.records.append(record)
     return result
+
+
+def _existing(plan_path: Path, action: str, cache: dict[str, dict[tuple[str, str, str], Record]]
+              ) -> dict[tuple[str, str, str], Record]:
+    """The values already recorded for ``action``, by (action, indicator, period)."""
+    from ctgplan import store
+
+    if action not in cache:
+        loaded = store.load_records(plan_path, only=[action])
+        cache[action] = {(r.action, r.indicator, str(r.period)): r for r in loaded.records}
+    return cache[action]
 
 
 def _header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
