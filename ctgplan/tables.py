@@ -53,6 +53,8 @@ class Table:
     encoding: str | None = None
     """For text tables: utf-8, utf-8-sig (with BOM) or cp1252."""
     delimiter: str | None = None
+    hidden: list[str] = field(default_factory=list)
+    """Hidden sheets, not read."""
 
 
 def column_letter(col: int) -> str:
@@ -176,11 +178,12 @@ def read_spreadsheet(path: Path, *, sheet: str | None = None) -> Table:
     try:
         names = [m.name for m in book.sheets_metadata
                  if m.visible == python_calamine.SheetVisibleEnum.Visible]
+        hidden = [m.name for m in book.sheets_metadata if m.name not in names]
         if sheet is not None:
             if sheet not in book.sheet_names:
                 raise CtgError(_("{path} has no sheet {sheet!r}; its sheets: {names}").format(
                     path=path, sheet=sheet, names=", ".join(book.sheet_names)))
-            names = [sheet]
+            names, hidden = [sheet], []
         sheets = []
         for name in names:
             data = book.get_sheet_by_name(name)
@@ -190,7 +193,7 @@ def read_spreadsheet(path: Path, *, sheet: str | None = None) -> Table:
     finally:
         book.close()
     fmt = "ods" if path.suffix.casefold() == ".ods" else "xlsx"
-    return Table(path, fmt, sheets)
+    return Table(path, fmt, sheets, hidden=hidden)
 
 
 def _trim(rows: list[list[str]]) -> list[list[str]]:

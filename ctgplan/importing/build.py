@@ -160,6 +160,9 @@ class Builder:
             self._read_sheet(sheet, header, per_sheet_theme)
         built = self._build()
         self._report_unaccounted()
+        for name in self.table.hidden:
+            self.entries.append(Entry(name, 0, 0, "dropped", _(
+                "hidden sheet, not read: show it and import again if it holds actions")))
         return built
 
     def _read_sheet(self, sheet: Sheet, header: Header, per_sheet_theme: bool) -> None:
@@ -254,13 +257,17 @@ class Builder:
                    filled: dict[int, str], action_col: int | None,
                    current: dict[str, tuple[str, int, int] | None]) -> bool:
         texts = {t.strip() for t in filled.values()}
-        if len(own) != 1 or len(texts) != 1:
+        if not own or len(texts) != 1:
             return False
-        (col, text), = own.items()
+        col, text = min(own.items())
         folded = fold(text)
         level = next((lvl for lvl, pattern in _TITLE_LEVEL if pattern.match(folded)), None)
-        if action_col is not None and level is None:
+        if action_col is not None and level is None and len(own) == 1:
             return False
+        for other in own:  # a title copied into every cell of its row (unmerged cells)
+            if other != col:
+                self.note(sheet, r, other, "kept-as", _("title row {text!r}, repeated").format(
+                    text=_short(text)))
         if level is None:
             level = "theme"  # a title row is a theme unless it says otherwise ("Enjeu 1 :")
         current[level] = (cells.clean(text), r, col)
