@@ -93,6 +93,10 @@ def test_labelled_lead_and_partners() -> None:
     ("Nombre de jeunes ; Avis des jeunes", ["Nombre de jeunes", "Avis des jeunes"]),
     ("Taux de Satisfaction des usagers", ["Taux de Satisfaction des usagers"]),
     ("Perception des non-usagers", ["Perception des non-usagers"]),
+    ("Nombre de places créées, taux d'occupation", ["Nombre de places créées",
+                                                    "taux d'occupation"]),
+    ("Nombre de parents, enfants et grands-parents", ["Nombre de parents, enfants et "
+                                                      "grands-parents"]),
 ])
 def test_indicators_in_a_cell(text: str, labels: list[str]) -> None:
     """Indicators are split on lines, bullets, ` - `, `;` and a new `Nombre`."""
@@ -111,6 +115,8 @@ def test_indicator_kind_announced_by_its_line() -> None:
     ("Part des familles ayant répondu", "quantitative", "percent"),
     ("Création de la plateforme", "quantitative", "milestone"),
     ("Montant des aides", "quantitative", "number"),
+    ("Guide publié", "quantitative", "milestone"),
+    ("Convention signée", "quantitative", "milestone"),
     ("Satisfaction des usagers", "qualitative", None),
     ("Perception des familles", "qualitative", None),
 ])

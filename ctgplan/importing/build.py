@@ -588,8 +588,8 @@ class Builder:
                 elif announced is not None:
                     kind = announced
                 else:
-                    kind, _unsure = cells.classify(label)
-                    classed = True
+                    kind, unsure = cells.classify(label)
+                    classed = classed or unsure
                 unit = cells.unit_of(label) if kind == "quantitative" else None
                 if unit is not None and not (unit == "count" and re.match(
                         r"(?i)(nombre|nb|nbre)\b", label)):

@@ -122,7 +122,9 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣➢➤►▸✓✔→–—]|\d{1,2}[).]|[a-z][)])\s*")
 _DASH = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
-_SEMICOLON = re.compile(r"\s*;\s*")
+_SEMICOLON = re.compile(
+    r"\s*;\s*|,\s+(?=(?:nombre|nb|taux|part|pourcentage|proportion|satisfaction|perception|"
+    r"[ée]volution|cr[ée]ation|montant)\b)", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "au", "aux", "a",
                            "à", "en", "pour", "par", "sur", "et", "ou", "avec", "dans"})
 _INDICATOR_HEADS = re.compile(r"(?<=\S)\s+(?=(?:Nombre|Nb|Taux|Pourcentage|Satisfaction)\b)")
@@ -186,6 +188,10 @@ _MILESTONE = re.compile(
     r"identification|obtention|labellisation|adoption)\b")
 
 
+_DONE = re.compile(r"\b(?:publiee?s?|creee?s?|ouverte?s?|signee?s?|realisee?s?|mise? en place|"
+                   r"installee?s?|recrutee?s?|validee?s?|adoptee?s?|elaboree?s?|lancee?s?)$")
+
+
 def classify(label: str) -> tuple[str, bool]:
     """``quantitative`` or ``qualitative`` from the wording, and whether it is a guess.
 
@@ -195,6 +201,8 @@ def classify(label: str) -> tuple[str, bool]:
     qual = _QUALITATIVE.search(folded)
     quant = _QUANTITATIVE.search(folded)
     if quant and (not qual or quant.start() < qual.start()):
+        return "quantitative", False
+    if _DONE.search(folded) and not qual:
         return "quantitative", False
     if qual:
         return "qualitative", False
@@ -206,7 +214,7 @@ def unit_of(label: str) -> str:
     folded = fold(label).replace("'", " ")
     if _PERCENT.search(folded):
         return "percent"
-    if _MILESTONE.search(folded):
+    if _MILESTONE.search(folded) or _DONE.search(folded):
         return "milestone"
     if _NUMBER.search(folded) and not folded.startswith(("nombre", "nb")):
         return "number"
