@@ -107,8 +107,8 @@ class _Row:
     theme: tuple[str, int, int] | None
     need: tuple[str, int, int] | None
     objective: tuple[str, int, int] | None
-    extra: list[tuple[int, str, str]] = field(default_factory=list)
-    """Continuation rows: (row, field, text) added to this action."""
+    extra: list[tuple[int, int, str, str]] = field(default_factory=list)
+    """Cells of continuation rows added to this action: (row, column, field, text)."""
 
 
 class Builder:
@@ -285,7 +285,7 @@ class Builder:
             field_name = header.columns.get(c)
             if field_name in ("quantitative", "qualitative", "indicators", "partners",
                               "lead-partners", "levers"):
-                previous.extra.append((c, field_name, text))
+                previous.extra.append((r, c, field_name, text))
                 self.note(sheet, r, c, "guess", _(
                     "{text!r}: row without action text, added to the action of row "
                     "{row}").format(text=_short(text), row=previous.row + 1))
@@ -449,7 +449,7 @@ class Builder:
                 "general objective {text!r}: the plan keeps one need and one objective per "
                 "action, not imported").format(text=_short(general[1])))
         # levers
-        levers_cells = get("levers", []) + [(c, t) for c, f, t in row.extra if f == "levers"]
+        levers_cells = get("levers", []) + [(c, t) for _r, c, f, t in row.extra if f == "levers"]
         levers = "\n".join(cells.clean(t) for _c, t in levers_cells if cells.clean(t)) or None
         for c, _t in levers_cells:
             self._keep_if_own(sheet, r, c)
@@ -515,7 +515,7 @@ class Builder:
         leads: list[tuple[int, str]] = []
         partners: list[tuple[int, str]] = []
         for c, text in row.cells.get("lead-partners", []) + [
-                (c, t) for c, f, t in row.extra if f == "lead-partners"]:
+                (c, t) for _r, c, f, t in row.extra if f == "lead-partners"]:
             people = cells.read_people(text)
             leads += [(c, n) for n in people.lead]
             partners += [(c, n) for n in people.partners]
@@ -528,7 +528,7 @@ class Builder:
                     "several leads: {lead!r} leads, {others} listed as partners").format(
                         lead=names[0], others=", ".join(repr(n) for n in names[1:])))
         for c, text in row.cells.get("partners", []) + [
-                (c, t) for c, f, t in row.extra if f == "partners"]:
+                (c, t) for _r, c, f, t in row.extra if f == "partners"]:
             partners += [(c, n) for n in cells.split_names(text)]
         lead_id = ""
         partner_ids: list[str] = []
@@ -576,10 +576,10 @@ class Builder:
     def _indicators(self, row: _Row) -> list[Indicator]:
         sheet, r = row.sheet, row.row
         found: list[tuple[str, str, str | None]] = []  # kind, label, unit
-        sources = [(c, f, t) for f in ("quantitative", "qualitative", "indicators")
-                   for c, t in row.cells.get(f, [])] + [e for e in row.extra if e[1] in (
-                       "quantitative", "qualitative", "indicators")]
-        for c, field_name, text in sources:
+        kinds = ("quantitative", "qualitative", "indicators")
+        sources = [(r, c, f, t) for f in kinds for c, t in row.cells.get(f, [])] + [
+            e for e in row.extra if e[2] in kinds]
+        for r, c, field_name, text in sources:
             described: list[str] = []
             classed = guessed = False
             for label, announced in cells.split_indicators(text):
