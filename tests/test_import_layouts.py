@@ -28,9 +28,9 @@ def messages(result: ImportResult) -> list[str]:
 
 
 def test_every_layout_has_a_fixture() -> None:
-    """Five tables: XLSX (2), ODS, CSV, TSV."""
-    assert TABLES == ["coeur-yvelines.ods", "pays-du-bocage.csv", "plaine.tsv",
-                      "terres-de-saone.xlsx", "val-de-loire.xlsx"]
+    """Six tables: XLSX (3), ODS, CSV, TSV."""
+    assert TABLES == ["coeur-yvelines.ods", "haut-jura.xlsx", "pays-du-bocage.csv",
+                      "plaine.tsv", "terres-de-saone.xlsx", "val-de-loire.xlsx"]
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -155,3 +155,36 @@ def test_bom_tsv_every_row_theme_two_people_columns(tmp_path: Path) -> None:
             "partners") in lines
     assert "E2 dropped \"Parents d'adolescents\": column not part of the plan" in lines
     assert [i.unit for i in plan.actions[2].indicators] == ["milestone", "count"]
+
+
+def test_action_merged_over_two_rows(tmp_path: Path) -> None:
+    """XLSX: an action merged over two rows takes the indicator of each row."""
+    result, plan = load("haut-jura.xlsx", tmp_path)
+    assert [a.action for a in plan.actions] == [
+        "Déployer des rendez-vous des droits", "Organiser un forum annuel des solidarités",
+        "Mettre en place une commission de prévention"]
+    first = plan.actions[0]
+    assert [(i.id, i.unit, i.label) for i in first.indicators] == [
+        ("QT1", "count", "Nombre de RDV des droits"),
+        ("QT2", "percent", "Taux de droits ouverts")]
+    assert (first.lead, first.partners) == ("caf", ["ccas", "france-services"])
+    assert [a.theme for a in plan.actions] == ["AD", "AD", "LOG"]
+    assert plan.actions[1].partners == ["associations-caritatives", "secours-populaire"]
+    assert str(plan.actions[1].calendar) == "2025-2029"
+    assert plan.plan.territory == "Communauté de communes du Haut-Jura"
+    lines = messages(result)
+    assert ("CTG 2025-2029!E4 guess 'Taux de droits ouverts': row without action text, added "
+            "to the action of row 3") in lines
+    assert "CTG 2025-2029!F5 guess calendar 'Chaque année' read as 2025-2029" in lines
+    assert ("CTG 2025-2029!row 3 guess no need for this action: set to 'To be completed'; "
+            "complete it in the plan") in lines
+
+
+def test_fixtures_are_what_the_script_makes(tmp_path: Path) -> None:
+    """tests/imports/make_fixtures.py regenerates the committed tables byte for byte."""
+    from tests.imports.make_fixtures import FIXTURES as MAKERS
+
+    assert sorted(MAKERS) == TABLES
+    for name, write in MAKERS.items():
+        write(tmp_path / name)
+        assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name

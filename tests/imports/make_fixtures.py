@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -266,6 +267,34 @@ def write_plaine(path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + ("\n".join(lines) + "\n").encode("utf-8"))
 
 
+# --- 6. XLSX: an action merged over two rows, each with its indicator ---------------------
+
+def write_haut_jura(path: Path) -> None:
+    """Action, lead and calendar merged over two rows, one indicator per row."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "CTG 2025-2029"
+    sheet.append(["Plan d'actions CTG 2025-2029 – Communauté de communes du Haut-Jura"])
+    sheet.append(["Thématique", "Objectifs", "Actions", "Porteur / Partenaires",
+                  "Indicateurs", "Calendrier"])
+    sheet.append(["Accès aux droits", "Lutter contre le non-recours",
+                  "Déployer des rendez-vous des droits", "CAF / CCAS, France Services",
+                  "Nombre de RDV des droits", "2025"])
+    sheet.append([None, None, None, None, "Taux de droits ouverts", None])
+    for cells in ("A3:A5", "B3:B4", "C3:C4", "D3:D4", "F3:F4"):
+        sheet.merge_cells(cells)
+    sheet.append([None, "Informer", "Organiser un forum annuel des solidarités",
+                  "CCAS\nPartenaires : associations caritatives, Secours populaire",
+                  "Nombre de visiteurs\nSatisfaction des exposants", "Chaque année"])
+    sheet.append(["Logement", "Prévenir les expulsions",
+                  "Mettre en place une commission de prévention", "Département",
+                  "Nombre de ménages accompagnés", "2026"])
+    _save_xlsx(book, path)
+
+
 # --- writing the files deterministically --------------------------------------------------
 
 def _save_xlsx(book: object, path: Path) -> None:
@@ -285,7 +314,11 @@ def _normalize_zip(data: bytes, path: Path) -> None:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
             fixed.compress_type = (zipfile.ZIP_STORED if info.filename == "mimetype"
                                    else zipfile.ZIP_DEFLATED)
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the saving time
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z",
+                                 content)
+            target.writestr(fixed, content)
     path.write_bytes(out.getvalue())
 
 
@@ -295,6 +328,7 @@ FIXTURES = {
     "pays-du-bocage.csv": write_bocage,
     "terres-de-saone.xlsx": write_sheets,
     "plaine.tsv": write_plaine,
+    "haut-jura.xlsx": write_haut_jura,
 }
 
 
