@@ -188,3 +188,17 @@ def test_fixtures_are_what_the_script_makes(tmp_path: Path) -> None:
     for name, write in MAKERS.items():
         write(tmp_path / name)
         assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name
+
+
+def test_map_overrides_a_column(tmp_path: Path) -> None:
+    """`--map 'Public=levers'` reads a column the importer does not know as levers."""
+    from typer.testing import CliRunner
+
+    from ctgplan.cli import app
+
+    out = tmp_path / "plan.yaml"
+    done = CliRunner().invoke(app, ["import", str(FIXTURES / "plaine.tsv"), "-o", str(out),
+                                    "--map", "public=levers"])
+    assert done.exit_code == 0, done.stderr
+    assert "    levers: Parents d'adolescents\n" in out.read_text(encoding="utf-8")
+    assert "Not imported (0):\n" in done.stdout

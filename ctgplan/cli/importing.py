@@ -28,14 +28,16 @@ def import_(
         "--output", "-o", help="The plan file to write.")] = Path("data/plan.yaml"),
     period: Annotated[str | None, typer.Option(
         "--period", help="The plan period (2025-2028), when the title does not say it.",
-        show_default=False)] = None,
+        show_default=False, metavar="YEARS")] = None,
     mapping: Annotated[list[str] | None, typer.Option(
         "--map", help="Read a column as a field: 'Header text=field' (fields: id, theme, "
                       "need, objective, general-objective, action, levers, lead, partners, "
                       "lead-partners, indicators, quantitative, qualitative, calendar, "
-                      "status, ignore). Repeatable.", show_default=False)] = None,
+                      "status, ignore). Repeatable.", show_default=False,
+        metavar="'HEADER=FIELD'")] = None,
     sheet: Annotated[str | None, typer.Option(
-        "--sheet", help="Read only this sheet of a spreadsheet.", show_default=False)] = None,
+        "--sheet", help="Read only this sheet of a spreadsheet.", show_default=False,
+        metavar="NAME")] = None,
     report: Annotated[Path | None, typer.Option(
         "--report", help="Also write the full import report, as markdown, to this file.",
         show_default=False)] = None,
@@ -126,7 +128,7 @@ def import_values(
         show_default=False, metavar="FILE")],
     sheet: Annotated[str | None, typer.Option(
         "--sheet", help="Read this sheet of a spreadsheet (default: the first with a "
-                        "header).", show_default=False)] = None,
+                        "header).", show_default=False, metavar="NAME")] = None,
     by: Annotated[str | None, typer.Option(
         "--by", help="Who records them. Default: git's user.name.")] = None,
     dry_run: Annotated[bool, typer.Option(
