@@ -202,3 +202,13 @@ def test_map_overrides_a_column(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.stderr
     assert "    levers: Parents d'adolescents\n" in out.read_text(encoding="utf-8")
     assert "Not imported (0):\n" in done.stdout
+
+
+def test_one_sheet_of_several(tmp_path: Path) -> None:
+    """`--sheet` reads one sheet; its heading above the table is the theme, as a guess."""
+    result = import_table(FIXTURES / "terres-de-saone.xlsx", sheet="Jeunesse")
+    plan = imported_plan(result, tmp_path)
+    assert [t.label for t in plan.themes] == ["Axe 2 – Jeunesse"]
+    assert [a.id for a in plan.actions] == ["2.1"]
+    assert ("Jeunesse!A1 guess heading 'Axe 2 – Jeunesse' above the table read as the theme "
+            "of its actions") in messages(result)

@@ -178,6 +178,17 @@ class Builder:
                 self.keep(sheet, r, c)
             else:
                 sheet_theme = (sheet.name, -1, -1)
+        fallback: tuple[str, int, int] | None = None
+        fallback_used = False
+        if sheet_theme is None and "theme" not in header.columns.values():
+            # A heading above the table that is neither the plan's title nor the territory
+            # ("Axe 2 – Jeunesse" when one sheet is imported) is the theme of untitled rows.
+            candidates = [a for a in above if not cells.date_in(a[3])
+                          and not _PLAN_WORDS.search(fold(a[3]))
+                          and not _TERRITORY_WORDS.search(fold(a[3]))]
+            if candidates:
+                _s, r, c, text = candidates[-1]
+                fallback = (cells.clean(text), r, c)
         self.title_cells.extend(above)
         for col, name in header.names.items():
             for header_row in header.rows:
@@ -222,7 +233,17 @@ class Builder:
                             "{text!r}: row without action text, not imported").format(
                                 text=_short(text)))
                 continue
-            row = _Row(sheet, r, {}, current["theme"], current["need"], current["objective"])
+            theme = current["theme"]
+            if theme is None and fallback is not None:
+                theme = fallback
+                if not fallback_used:
+                    fallback_used = True
+                    self.title_cells = [t for t in self.title_cells
+                                        if not (t[0] is sheet and t[1:3] == fallback[1:])]
+                    self.note(sheet, fallback[1], fallback[2], "guess", _(
+                        "heading {text!r} above the table read as the theme of its "
+                        "actions").format(text=_short(fallback[0])))
+            row = _Row(sheet, r, {}, theme, current["need"], current["objective"])
             for c, text in filled.items():
                 field_name = header.columns.get(c)
                 if field_name is None or field_name in _NOT_KEPT:
