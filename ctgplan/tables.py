@@ -48,7 +48,7 @@ class Table:
 
     path: Path
     format: str
-    """tsv, csv, xlsx or ods."""
+    """tsv, csv, xlsx, xlsm, xls or ods."""
     sheets: list[Sheet]
     encoding: str | None = None
     """For text tables: utf-8, utf-8-sig (with BOM) or cp1252."""
@@ -192,7 +192,7 @@ def read_spreadsheet(path: Path, *, sheet: str | None = None) -> Table:
             sheets.append(Sheet(name, _trim(rows), sorted(merged)))
     finally:
         book.close()
-    fmt = "ods" if path.suffix.casefold() == ".ods" else "xlsx"
+    fmt = path.suffix.casefold().lstrip(".")
     return Table(path, fmt, sheets, hidden=hidden)
 
 

@@ -36,7 +36,7 @@ def assert_nothing_lost(path: Path, result: ImportResult) -> None:
     table = read_table(path)
     values = scalars(yaml.safe_load(result.yaml))
     refs = {(e.sheet, e.row, e.col) for e in result.entries}
-    spreadsheet = table.format in ("xlsx", "ods")
+    spreadsheet = table.format not in ("csv", "tsv")
     lost = []
     for sheet in table.sheets:
         name = sheet.name if spreadsheet else ""
@@ -252,3 +252,10 @@ def test_readme_import_values_output_is_real(tmp_path: Path,
         done = runner.invoke(app, shlex.split(command)[1:])
         assert done.exit_code == code
         assert done.stdout + done.stderr == console_block(command)
+
+
+def test_schema_line_for_editors() -> None:
+    """`schema=` puts the yaml-language-server line first, as in the shipped plan."""
+    text = import_table(SOURCE, schema="../schema/plan.schema.json").yaml
+    assert text.startswith("# yaml-language-server: $schema=../schema/plan.schema.json\n#\n"
+                           "# Action plan imported by `ctg import` from plan-2025-2028.tsv.\n")

@@ -16,14 +16,15 @@ __all__ = ["Entry", "ImportResult", "import_table"]
 
 def import_table(path: Path, *, period: str | None = None,
                  mapping: dict[str, str] | None = None, sheet: str | None = None,
-                 source_name: str | None = None) -> ImportResult:
+                 source_name: str | None = None, schema: str | None = None) -> ImportResult:
     """Read the adopted plan's table at ``path``; return the plan's text and the report.
 
     ``period`` (``2025-2028``) overrides the period found in the title or the
     calendars; ``mapping`` maps header texts to fields (see
     ``ctgplan.importing.headers.parse_mapping``); ``sheet`` reads one sheet only;
     ``source_name`` is how the plan's header comment names the table (default: the
-    file's name). Raises ``CtgError`` when the table cannot be read or holds no
+    file's name); ``schema``, a path or URL of the plan's JSON Schema, puts the
+    editors' ``yaml-language-server`` line first. Raises ``CtgError`` when the table cannot be read or holds no
     table of actions.
     """
     from ctgplan.i18n import _
@@ -42,7 +43,7 @@ def import_table(path: Path, *, period: str | None = None,
     table = read_table(path, sheet=sheet)
     builder = Builder(table, period=span, mapping=mapping or {})
     built = builder.read()
-    text = write_plan(built, source_name or path.name)
+    text = write_plan(built, source_name or path.name, schema=schema)
     counts = {"actions": len(built.actions), "themes": len(built.themes),
               "partners": len(built.partners.partners), "needs": len(built.needs),
               "objectives": len(built.objectives),

@@ -130,7 +130,7 @@ class Builder:
 
     def note(self, sheet: Sheet, row: int, col: int, kind: str, message: str) -> None:
         """Report something about a 0-based cell (col -1: the whole row)."""
-        name = sheet.name if self.table.format in ("xlsx", "ods") else ""
+        name = sheet.name if self.table.format not in ("csv", "tsv") else ""
         self.entries.append(Entry(name, row + 1, col + 1, kind, message))
         if col >= 0:
             self.accounted.add((sheet.name, row, col))

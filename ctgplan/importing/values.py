@@ -80,7 +80,7 @@ def read_values(path: Path, plan_path: Path, plan: Plan, *, recorded_by: str,
                          "year and value (or action, indicateur, année, valeur)").format(
                              path=path))
     the_sheet, (header_row, columns) = found
-    name = f"{path}[{the_sheet.name}]" if table.format in ("xlsx", "ods") else str(path)
+    name = f"{path}[{the_sheet.name}]" if table.format not in ("csv", "tsv") else str(path)
     result = Values()
     seen: dict[tuple[str, str, str], int] = {}
     existing: dict[str, dict[tuple[str, str, str], Record]] = {}

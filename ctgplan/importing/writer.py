@@ -88,9 +88,10 @@ def _id(value: str) -> str:
     return scalar(value, flow=True)
 
 
-def write_plan(built: Built, source: str) -> str:
-    """The plan file's text."""
-    out: list[str] = [
+def write_plan(built: Built, source: str, *, schema: str | None = None) -> str:
+    """The plan file's text; ``schema`` adds the editors' schema line on top."""
+    out: list[str] = [f"# yaml-language-server: $schema={schema}", "#"] if schema else []
+    out += [
         f"# Action plan imported by `ctg import` from {source}.",
         "#",
         "# Texts are those of the adopted table, word for word. The import report",
