@@ -24,8 +24,8 @@ def import_table(path: Path, *, period: str | None = None,
     ``ctgplan.importing.headers.parse_mapping``); ``sheet`` reads one sheet only;
     ``source_name`` is how the plan's header comment names the table (default: the
     file's name); ``schema``, a path or URL of the plan's JSON Schema, puts the
-    editors' ``yaml-language-server`` line first. Raises ``CtgError`` when the table cannot be read or holds no
-    table of actions.
+    editors' ``yaml-language-server`` line first. Raises ``CtgError`` when the table
+    cannot be read or holds no table of actions.
     """
     from ctgplan.i18n import _
     from ctgplan.importing.build import Builder
