@@ -116,6 +116,7 @@ def test_indicator_kind_announced_by_its_line() -> None:
     ("Création de la plateforme", "quantitative", "milestone"),
     ("Montant des aides", "quantitative", "number"),
     ("Guide publié", "quantitative", "milestone"),
+    ("Nombre de logements créés", "quantitative", "count"),
     ("Convention signée", "quantitative", "milestone"),
     ("Satisfaction des usagers", "qualitative", None),
     ("Perception des familles", "qualitative", None),

@@ -105,6 +105,10 @@ def test_windows_csv_with_grouped_theme(tmp_path: Path) -> None:
     result, plan = load("pays-du-bocage.csv", tmp_path)
     assert (result.format, result.encoding) == ("csv", "cp1252")
     assert [a.theme for a in plan.actions] == ["LOG", "LOG", "HAN", "HAN"]
+    assert [(i.unit, i.label) for i in plan.actions[0].indicators] == [
+        ("count", "Nombre de logements créés"), ("percent", "Taux d'occupation")]
+    assert plan.actions[0].action == ("Créer une résidence d'hébergement temporaire pour les "
+                                      "jeunes en alternance")
     assert plan.actions[2].levers == "Partenariat avec l'association \"Répit 50\""
     assert [str(a.calendar) for a in plan.actions] == ["2026", "2025-2028", "2025-2026",
                                                        "2025-2027"]

@@ -214,6 +214,8 @@ def unit_of(label: str) -> str:
     folded = fold(label).replace("'", " ")
     if _PERCENT.search(folded):
         return "percent"
+    if re.match(r"(?:nombre|nb|nbre)\b", folded):
+        return "count"  # "Nombre de logements créés" counts
     if _MILESTONE.search(folded) or _DONE.search(folded):
         return "milestone"
     if _NUMBER.search(folded) and not folded.startswith(("nombre", "nb")):
