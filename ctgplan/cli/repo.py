@@ -117,7 +117,7 @@ def init(
         folder.mkdir(parents=True, exist_ok=True)
         done = create(folder, repository_files(
             settings, plan_text=imported.yaml if imported is not None else None))
-        if imported is not None:
+        if imported is not None and table is not None:
             from ctgplan.cli.importing import _summary
 
             _summary(imported, table, None, sys.stdout)
