@@ -90,7 +90,7 @@ def use_language(lang: str | None) -> None:
     ``None`` goes back to the environment's language."""
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(lang)
-    global _forced
+    global _forced  # noqa: PLW0603 - the one switch of the process's language
     _forced = lang
 
 
@@ -140,9 +140,9 @@ def day(value: date | datetime | str) -> str:
     """A date for a person: ``29/11/2026`` in French, ``2026-11-29`` in English."""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value[:10])
+            when = date.fromisoformat(value[:10])
         except ValueError:
             return value
-    if isinstance(value, datetime):
-        value = value.date()
-    return value.strftime("%d/%m/%Y") if language() == "fr" else value.isoformat()
+    else:
+        when = value.date() if isinstance(value, datetime) else value
+    return when.strftime("%d/%m/%Y") if language() == "fr" else when.isoformat()
