@@ -128,7 +128,7 @@ def extend(kind: str, source: Path, old_key: Any, key: Any, items: list[Any]) ->
 
 
 def _store(entry: Path, data: bytes) -> None:
-    from ctgplan.store import write_atomic
+    from ctgplan.files import write_atomic
 
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

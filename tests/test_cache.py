@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ctgplan import cache, store
-from ctgplan.validate import check_all, load_plan
+from ctgplan import cache, reading, record_write, sidecar
+from ctgplan.reading import check_all, load_plan
 from tests.conftest import SHIPPED_PLAN
 
 BLOCK = ('- action: "PAR-2"\n  indicator: "QT1"\n  period: 2026\n  value: {value}\n'
@@ -49,7 +49,7 @@ def test_a_changed_sidecar_is_read_again(plan: Path) -> None:
     sidecar.write_text(BLOCK.format(value="x"), encoding="utf-8")
     [problem] = check_all(plan).problems
     assert (problem.line, problem.col, problem.code) == (4, 10, "bad-value")
-    loaded = store.load_records(plan)
+    loaded = reading.load_records(plan)
     assert [str(r.value) for r in loaded.records] == ["x"]
 
 
@@ -69,7 +69,7 @@ def test_a_corrupt_cache_is_ignored(plan: Path, private_cache: Path) -> None:
     for entry in private_cache.rglob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
     assert check_all(plan).problems == []
-    assert [r.value for r in store.load_records(plan).records] == [3]
+    assert [r.value for r in reading.load_records(plan).records] == [3]
 
 
 def test_no_cache_when_turned_off(plan: Path, private_cache: Path,
@@ -84,9 +84,9 @@ def test_record_keeps_the_cache_current(plan: Path, private_cache: Path) -> None
     """After `record`, the cached sidecar holds the new value too."""
     result = load_plan(plan)
     assert result.plan is not None
-    new = store.Record(action="PAR-2", indicator="QT2", period=2026, value=9,
+    new = sidecar.Record(action="PAR-2", indicator="QT2", period=2026, value=9,
                        recorded_by="b", recorded_at="2026-11-29T11:00:00Z")
-    path = store.append(plan, result.plan, new).path
+    path = record_write.append(plan, result.plan, new).path
     assert cache.read("sidecar", path, cache.stamp(path)) is not None
-    assert [(r.indicator, r.value) for r in store.load_records(plan).records] == [
+    assert [(r.indicator, r.value) for r in reading.load_records(plan).records] == [
         ("QT1", 3), ("QT2", 9)]

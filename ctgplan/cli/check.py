@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ctgplan.cli.common import PlanOption, app, use_color, user_errors
+from ctgplan.cli.common import PlanOption, app, output, user_errors
 
 
 class CheckFormat(str, Enum):
@@ -40,18 +40,14 @@ def check(
     Example: ctg check --format parsable
     """
     with user_errors():
-        from ctgplan import render
-        from ctgplan.locate import find_plan
-        from ctgplan.validate import check_all
+        from ctgplan.plan_path import find_plan
+        from ctgplan.reading import check_all
+        from ctgplan.render_check import CheckReport
 
         path = find_plan(plan)
-        full = check_all(path)
-        outcome = render.check_outcome(str(path), full, strict=strict)
-        renderer = render.choose(output_format.value)
-        sys.stdout.write(renderer(outcome, color=use_color(sys.stdout)))
-        if renderer in (render.parsable, render.github):
-            sys.stderr.write(outcome.summary + "\n")
-        if outcome.failed:
+        report = CheckReport(check_all(path), str(path), strict=strict)
+        output("check", output_format.value, report)
+        if report.failed:
             raise typer.Exit(1)
 
 
