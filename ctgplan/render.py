@@ -25,7 +25,8 @@ REGISTRY: dict[str, dict[str, str]] = {
     "check": {
         "text": "render_check:text",
         "parsable": "render_check:parsable",
-        "github": "render_check:github",
+        "github": "render_ci:github",
+        "gitlab": "render_ci:gitlab",
         "json": "render_check:as_json",
     },
     "table": {

@@ -1,18 +1,19 @@
-"""Renderers of ``ctg check``: text for people, parsable, github, json.
+"""Renderers of ``ctg check``: text for people, parsable and json (CI formats: ``render_ci``).
 
-Each takes a ``CheckReport`` (the check's result, the plan's name as given, and
-whether warnings count) and returns a ``Rendered``: with parsable and github the
-verdict line goes to stderr, so that stdout holds only the problems.
+Each takes a ``CheckReport`` (the check's result, the plan's name as given, whether
+warnings count, and where the command ran) and returns a ``Rendered``: with the
+machine formats the verdict line goes to stderr, so that stdout holds only data.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ctgplan.problems import Level
-from ctgplan.render_base import Rendered
+from ctgplan.render_base import Rendered, one_line
 
 if TYPE_CHECKING:
     from ctgplan.check import CheckResult
@@ -25,6 +26,11 @@ class CheckReport:
     result: CheckResult
     path: str
     strict: bool = False
+    cwd: str = ""
+    """The folder ctg ran from (problems' paths are relative to it)."""
+    roots: Mapping[str, str] = field(default_factory=dict)
+    """The repository's root for a CI format (``github``: $GITHUB_WORKSPACE, ``gitlab``:
+    $CI_PROJECT_DIR), to which that format makes paths relative."""
 
     @property
     def failed(self) -> bool:
@@ -58,27 +64,10 @@ def _plural(count: int, word: str) -> str:
 
 def parsable(report: CheckReport, *, color: bool = False, width: int = 100) -> Rendered:
     """``file:line:col: level: message [code]``, one line per problem."""
-    return Rendered("".join(f"{p.file}:{p.line}:{p.col}: {p.level.value}: {p.message} "
-                            f"[{p.code}]\n" for p in report.result.problems),
+    return Rendered("".join(f"{one_line(p.file)}:{p.line}:{p.col}: {p.level.value}: "
+                            f"{one_line(p.message)} [{p.code}]\n"
+                            for p in report.result.problems),
                     report.summary + "\n")
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def github(report: CheckReport, *, color: bool = False, width: int = 100) -> Rendered:
-    """GitHub Actions workflow commands: one annotation per problem."""
-    lines = []
-    for p in report.result.problems:
-        lines.append(
-            f"::{p.level.value} file={_escape_property(p.file)},line={p.line},col={p.col},"
-            f"title={_escape_property(p.code)}::{_escape_data(p.message)}\n")
-    return Rendered("".join(lines), report.summary + "\n")
 
 
 def as_json(report: CheckReport, *, color: bool = False, width: int = 100) -> Rendered:

@@ -8,6 +8,7 @@ located at the ``line:col`` of the value it concerns.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from ctgplan.files import MAX_BYTES, read_text
+from ctgplan.i18n import _
 from ctgplan.problems import Level, Problem
 from ctgplan.yamlbuild import Builder, Loader, node_position
 
@@ -119,17 +121,17 @@ def parse(text: str, name: str) -> Document:
 
 def _parse(text: str, name: str) -> Document:
     doc = Document(name)
-    loader = Loader(text)
     try:
-        root = loader.get_single_node()
+        root = _compose(text)
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(_character_problem(name, exc, text))
+        return doc
     except yaml.MarkedYAMLError as exc:
         doc.problems.append(_syntax_problem(name, exc, text))
         return doc
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark
         doc.problems.append(Problem(name, 1, 1, Level.ERROR, "yaml-syntax", str(exc)))
         return doc
-    finally:
-        loader.dispose()
     if root is None:
         doc.problems.append(Problem(name, 1, 1, Level.ERROR, "empty-file",
                                     "the file is empty: it should hold a YAML mapping"))
@@ -139,6 +141,32 @@ def _parse(text: str, name: str) -> Document:
     doc.data = builder.build(root)
     doc.problems.extend(builder.problems)
     return doc
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = Loader(text)  # the pure-Python reader refuses bad characters here already
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as a line break, so that positions agree with the parser's."""
+
+
+def _character_problem(name: str, exc: yaml.reader.ReaderError, text: str) -> Problem:
+    """A character YAML refuses (NUL, other control characters), at its real line:col."""
+    position = min(max(exc.position, 0), len(text))
+    line, start = 1, 0
+    for found in _LINE_BREAK.finditer(text, 0, position):
+        line, start = line + 1, found.end()
+    character = exc.character
+    code = character if isinstance(character, int) else ord(str(character)[:1] or " ")
+    return Problem(name, line, position - start + 1, Level.ERROR, "yaml-control-character",
+                   _("the character U+{code:04X} (a control character) is not allowed in a "
+                     "YAML file: delete it (it often comes from a copy from another program "
+                     "or a damaged file)").format(code=code))
 
 
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:

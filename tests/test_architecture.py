@@ -25,6 +25,7 @@ LAYERS: list[set[str]] = [
     {"query", "progress", "history", "record_input", "record_write"},
     {"views"},
     {"render_check", "render_table", "render_action"},
+    {"render_ci"},
     {"render"},
     {"cli.completion", "cli.common"},
     {"cli.check", "cli.find", "cli.record"},
@@ -35,7 +36,7 @@ LAYERS: list[set[str]] = [
 layers before its own: data flows from bytes to the command line, never back."""
 
 LAYER = {module: number for number, layer in enumerate(LAYERS) for module in layer}
-PURE = {"query", "progress", "history", "views", "render_check", "render_table",
+PURE = {"query", "progress", "history", "views", "render_check", "render_ci", "render_table",
         "render_action", "render"}
 """Queries, views and renderers compute from data in memory: they read no file."""
 READERS = {"files", "yamldoc", "yamlbuild", "cache", "reading", "record_write", "plan_load"}
@@ -142,4 +143,4 @@ def test_every_registered_renderer_exists() -> None:
     for view, formats in render.REGISTRY.items():
         for fmt in formats:
             assert callable(render.renderer(view, fmt)), (view, fmt)
-            assert formats[fmt].split(":")[0] in LAYERS[LAYER["render_check"]]
+            assert formats[fmt].split(":")[0].startswith("render_"), (view, fmt)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +20,7 @@ class CheckFormat(str, Enum):
     TEXT = "text"
     PARSABLE = "parsable"
     GITHUB = "github"
+    GITLAB = "gitlab"
     JSON = "json"
 
 
@@ -26,7 +29,8 @@ def check(
     plan: PlanOption = None,
     output_format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="auto = github under GitHub Actions, else text."),
+        typer.Option("--format", "-f", help="auto = github under GitHub Actions, else text; "
+                     "gitlab = a GitLab Code Quality report (JSON)."),
     ] = CheckFormat.AUTO,
     strict: Annotated[
         bool, typer.Option("--strict", help="Warnings count as errors (exit 1).")
@@ -35,9 +39,14 @@ def check(
     """Validate the plan and its recorded values; report every problem with file:line:col.
 
     Exit status: 0 when valid, 1 when there are errors (or warnings with --strict),
-    2 for a usage error.
+    2 for a usage error. Under GitHub Actions (github) and GitLab CI (gitlab), paths
+    are relative to the repository's root.
 
-    Example: ctg check --format parsable
+    Examples:
+
+      ctg check --format parsable
+
+      ctg check --format gitlab > gl-code-quality-report.json
     """
     with user_errors():
         from ctgplan.plan_path import find_plan
@@ -45,10 +54,19 @@ def check(
         from ctgplan.render_check import CheckReport
 
         path = find_plan(plan)
-        report = CheckReport(check_all(path), str(path), strict=strict)
+        report = CheckReport(check_all(path), str(path), strict=strict, cwd=str(Path.cwd()),
+                             roots=_ci_roots())
         output("check", output_format.value, report)
         if report.failed:
             raise typer.Exit(1)
+
+
+def _ci_roots() -> dict[str, str]:
+    """The repository's root named by the CI, per format (symbolic links resolved)."""
+    from ctgplan.render_ci import ROOT_VARIABLES
+
+    return {fmt: str(Path(os.environ[name]).resolve()) for fmt, name in ROOT_VARIABLES.items()
+            if os.environ.get(name)}
 
 
 @app.command()
