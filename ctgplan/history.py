@@ -6,8 +6,7 @@ Pure functions over records (read by ``reading.load_records``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ctgplan.sidecar import Record
@@ -21,8 +20,7 @@ def current(records: Iterable[Record]) -> set[int]:
     return {id(r) for r in last.values()}
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One recorded value in the history, with whether it is still in force."""
 
     record: Record

@@ -13,38 +13,31 @@ from ctgplan.render_base import Rendered
 from ctgplan.views import Table
 
 
-def _shown(table: Table) -> tuple[Sequence[Sequence[object]], str]:
-    rows = table.rows
-    if not table.limit or len(rows) <= table.limit:
-        return rows, ""
-    kept = rows[-table.limit:] if table.from_end else rows[:table.limit]
-    return kept, table.more.format(count=len(rows) - len(kept))
-
-
 def table(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """A table for people that fits the terminal; at most ``limit`` rows."""
-    if not data.rows and data.empty:
+    if not data.items and data.empty:
         return Rendered(data.empty)
-    rows, note = _shown(data)
+    rows, hidden = data.shown()
+    note = data.more.format(count=hidden) if hidden else ""
     return Rendered(rich_table_text(data.columns, rows, color=color, width=width,
                                     wide=data.wide), note)
 
 
 def csv(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every row, for spreadsheets."""
-    return Rendered(csv_text(data.columns, data.rows))
+    return Rendered(csv_text(data.columns, data.rows()))
 
 
 def markdown(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every row, as a Markdown table."""
-    if not data.rows and data.empty:
+    if not data.items and data.empty:
         return Rendered(data.empty)
-    return Rendered(markdown_text(data.columns, data.rows))
+    return Rendered(markdown_text(data.columns, data.rows()))
 
 
 def as_json(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every record, as json (a stable contract)."""
-    return Rendered(json.dumps(data.records, ensure_ascii=False, indent=2) + "\n")
+    return Rendered(json.dumps(data.records(), ensure_ascii=False, indent=2) + "\n")
 
 
 def csv_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

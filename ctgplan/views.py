@@ -8,97 +8,117 @@ json keys are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctgplan import query
-from ctgplan.history import Entry
-from ctgplan.model import Action, Plan
-from ctgplan.progress import IndicatorStatus
+from ctgplan.model import Action, Indicator, Plan
+
+if TYPE_CHECKING:
+    from ctgplan.history import Entry
+    from ctgplan.progress import IndicatorStatus
 
 
 @dataclass(frozen=True)
 class Table:
-    """A listing: columns and rows for people, records for scripts.
+    """A listing: ``items`` shown as ``row``s for people, as ``record``s for scripts.
 
-    ``limit`` (0: none) caps the rows of the table format only, keeping the first
-    rows (or the last ones with ``from_end``); ``more`` says on stderr how many were
-    left out (``{count}``). ``empty`` is printed instead of a table with no row.
+    Rows and records are built only for what is printed: ``limit`` (0: none) caps
+    the rows of the table format, keeping the first items (or the last ones with
+    ``from_end``), and ``more`` says on stderr how many were left out (``{count}``).
+    ``empty`` is printed instead of a table without rows.
     """
 
     columns: Sequence[str]
-    rows: Sequence[Sequence[Any]]
-    records: Any
+    items: Sequence[Any]
+    row: Callable[[Any], Sequence[Any]]
+    record: Callable[[Any], Any]
     wide: Sequence[str] = ()
     limit: int = 0
     from_end: bool = False
     more: str = ""
     empty: str = ""
 
+    def rows(self) -> list[Sequence[Any]]:
+        """Every row."""
+        return [self.row(item) for item in self.items]
+
+    def records(self) -> list[Any]:
+        """Every record (the json contract)."""
+        return [self.record(item) for item in self.items]
+
+    def shown(self) -> tuple[list[Sequence[Any]], int]:
+        """The rows within the limit, and how many items were left out."""
+        items = self.items
+        if self.limit and len(items) > self.limit:
+            items = items[-self.limit:] if self.from_end else items[:self.limit]
+        return [self.row(item) for item in items], len(self.items) - len(items)
+
 
 def actions_table(plan: Plan, actions: Sequence[Action], *, limit: int = 0) -> Table:
     """``ctg list``: one row per action."""
-    rows = []
-    for action in actions:
+
+    def row(action: Action) -> list[Any]:
         theme, lead = plan.theme(action.theme), plan.partner(action.lead)
-        rows.append([action.id, theme.label if theme else action.theme, action.action,
-                     lead.name if lead else action.lead, str(action.calendar)])
-    return Table(["ID", "Theme", "Action", "Lead", "Years"], rows,
-                 [query.action_record(plan, a) for a in actions], wide=("Action",),
+        return [action.id, theme.label if theme else action.theme, action.action,
+                lead.name if lead else action.lead, str(action.calendar)]
+
+    return Table(["ID", "Theme", "Action", "Lead", "Years"], actions, row,
+                 lambda action: query.action_record(plan, action), wide=("Action",),
                  limit=limit, more="... {count} more actions not shown: use --limit 0, or "
                  "--format csv\n", empty="No action matches these filters.\n")
 
 
 def themes_table(plan: Plan) -> Table:
     """``ctg themes``: each theme with its number of actions."""
-    counts = query.theme_counts(plan)
-    return Table(["ID", "Theme", "Actions"], [list(c) for c in counts],
-                 [{"id": i, "label": label, "actions": n} for i, label, n in counts],
-                 wide=("Theme",))
+    return Table(["ID", "Theme", "Actions"], query.theme_counts(plan), list,
+                 lambda c: {"id": c[0], "label": c[1], "actions": c[2]}, wide=("Theme",))
 
 
 def partners_table(plan: Plan) -> Table:
     """``ctg partners``: each partner with the actions it leads and is associated with."""
-    counts = query.partner_counts(plan)
     aliases = {p.id: list(p.aliases) for p in plan.partners}
     return Table(
-        ["ID", "Name", "Aliases", "Lead", "Associated"],
-        [[i, name, ", ".join(aliases[i]), led, assoc] for i, name, led, assoc in counts],
-        [{"id": i, "name": name, "aliases": aliases[i], "lead": led, "associated": assoc}
-         for i, name, led, assoc in counts],
+        ["ID", "Name", "Aliases", "Lead", "Associated"], query.partner_counts(plan),
+        lambda c: [c[0], c[1], ", ".join(aliases[c[0]]), c[2], c[3]],
+        lambda c: {"id": c[0], "name": c[1], "aliases": aliases[c[0]], "lead": c[2],
+                   "associated": c[3]},
         wide=("Name", "Aliases"))
 
 
 def indicators_table(actions: Sequence[Action]) -> Table:
     """``ctg indicators``: the indicators of ``actions``, to collect."""
-    rows, records = [], []
-    for action in actions:
-        for indicator in action.indicators:
-            data = query.indicator_record(indicator)
-            targets = ", ".join(f"{y}: {v:g}" for y, v in indicator.targets.items())
-            base = indicator.baseline
-            rows.append([action.id, indicator.id, indicator.kind.value, data["unit"] or "",
-                         indicator.label, f"{base.value:g} ({base.year})" if base else "",
-                         targets])
-            records.append({"action": action.id, **data})
-    return Table(["Action", "ID", "Kind", "Unit", "Indicator", "Baseline", "Targets"], rows,
-                 records, wide=("Indicator",))
+
+    def row(pair: tuple[Action, Indicator]) -> list[Any]:
+        action, indicator = pair
+        targets = ", ".join(f"{y}: {v:g}" for y, v in indicator.targets.items())
+        base = indicator.baseline
+        return [action.id, indicator.id, indicator.kind.value,
+                indicator.unit.value if indicator.unit else "", indicator.label,
+                f"{base.value:g} ({base.year})" if base else "", targets]
+
+    return Table(["Action", "ID", "Kind", "Unit", "Indicator", "Baseline", "Targets"],
+                 [(a, i) for a in actions for i in a.indicators], row,
+                 lambda pair: {"action": pair[0].id, **query.indicator_record(pair[1])},
+                 wide=("Indicator",))
+
+
+def _history_row(entry: Entry) -> list[Any]:
+    r = entry.record
+    shown = r.value if r.value is not None else r.summary
+    return [r.action, r.indicator, r.period, shown, r.recorded_by, r.recorded_at[:10],
+            entry.status, r.replaces or r.note or ""]
 
 
 def history_table(entries: Sequence[Entry], *, limit: int = 0) -> Table:
     """``ctg history``: the recorded values, oldest first, each current or replaced."""
-    rows, records = [], []
-    for entry in entries:
-        r = entry.record
-        shown = r.value if r.value is not None else r.summary
-        rows.append([r.action, r.indicator, r.period, shown, r.recorded_by, r.recorded_at[:10],
-                     entry.status, r.replaces or r.note or ""])
-        records.append({**r.as_dict(), "status": entry.status})
     return Table(["Action", "Indicator", "Period", "Value", "By", "On", "Status", "Note"],
-                 rows, records, wide=("Value", "Note"), limit=limit, from_end=True,
-                 more="... {count} earlier values not shown: use --limit 0, or --format csv\n",
-                 empty="No recorded value matches.\n")
+                 entries, _history_row,
+                 lambda entry: {**entry.record.as_dict(), "status": entry.status},
+                 wide=("Value", "Note"), limit=limit, from_end=True,
+                 more="... {count} earlier values not shown: use --limit 0, or --format "
+                 "csv\n", empty="No recorded value matches.\n")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from typing import Any
 import yaml
 
 from ctgplan.files import MAX_BYTES, read_text
-from ctgplan.i18n import _
 from ctgplan.problems import Level, Problem
 from ctgplan.yamlbuild import Builder, Loader, node_position
 
@@ -157,6 +156,8 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 def _character_problem(name: str, exc: yaml.reader.ReaderError, text: str) -> Problem:
     """A character YAML refuses (NUL, other control characters), at its real line:col."""
+    from ctgplan.i18n import _  # only when a file holds such a character
+
     position = min(max(exc.position, 0), len(text))
     line, start = 1, 0
     for found in _LINE_BREAK.finditer(text, 0, position):
