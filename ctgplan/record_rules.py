@@ -105,22 +105,18 @@ def known_target(ctx: RecordContext, record: Record, target: Target | None
                         f"indicators: {valid}): fix the id or remove the record"),)
 
 
-def _suspect_value(record: Record, indicator: Indicator) -> bool:
-    """A quick test that lets the usual valid record through without building messages."""
-    if indicator.kind is Kind.QUANTITATIVE:
-        return (record.value is None or record.summary is not None
-                or record.respondents is not None or record.score is not None
-                or record.satisfied is not None
-                or units.check_quantity(indicator.unit or Unit.NUMBER, record.value)
-                is not None)
-    return True
-
-
 def values(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
     """A value fits its indicator: a number of its unit, or a survey's summary and figures."""
-    if target is None or not _suspect_value(record, target[1]):
+    if target is None:
         return NONE
-    return list(_value_problems(ctx, record, target[1]))
+    indicator = target[1]
+    if indicator.kind is Kind.QUANTITATIVE and (  # the usual valid record: no message built
+            record.value is not None and record.summary is None
+            and record.respondents is None and record.score is None
+            and record.satisfied is None
+            and units.check_quantity(indicator.unit or Unit.NUMBER, record.value) is None):
+        return NONE
+    return list(_value_problems(ctx, record, indicator))
 
 
 def _value_problems(ctx: RecordContext, record: Record, indicator: Indicator
@@ -174,12 +170,6 @@ def years(ctx: RecordContext, record: Record, target: Target | None) -> Iterable
     return NONE
 
 
-def _frequency(period: int | str) -> Frequency:
-    if isinstance(period, int):
-        return Frequency.YEAR
-    return Frequency.QUARTER if "Q" in period else Frequency.MONTH
-
-
 _EXPECTED_PERIOD = {Frequency.YEAR: "a year (2026)", Frequency.QUARTER: "a quarter (2026-Q2)",
                     Frequency.MONTH: "a month (2026-03)"}
 
@@ -189,7 +179,10 @@ def frequency(ctx: RecordContext, record: Record, target: Target | None) -> Iter
     if target is None:
         return NONE
     indicator = target[1]
-    if _frequency(record.period) is indicator.frequency:
+    period = record.period
+    frequency = Frequency.YEAR if isinstance(period, int) else (
+        Frequency.QUARTER if "Q" in period else Frequency.MONTH)
+    if frequency is indicator.frequency:
         return NONE
     return (ctx.problem(record, ("period",), Level.ERROR, "bad-period",
                         f"{indicator.id} is measured by {indicator.frequency.value}: its "
@@ -232,11 +225,11 @@ RECORD_RULES: tuple[RecordRule, ...] = (
 def check_records(ctx: RecordContext, records: Iterable[Record]) -> list[Problem]:
     """The problems of ``records`` (duplicates of records checked before included)."""
     problems: list[Problem] = []
-    targets = ctx.targets
+    targets, rules, extend = ctx.targets, RECORD_RULES, problems.extend
     for record in records:
         target = targets.get((record.action, record.indicator))
-        for rule in RECORD_RULES:
+        for rule in rules:
             found = rule(ctx, record, target)
             if found:
-                problems.extend(found)
+                extend(found)
     return problems
