@@ -29,8 +29,11 @@ def json_copy(data_dir: Path, out: Path) -> None:
                               ensure_ascii=False), encoding="utf-8")
 
 
-def history_records(plan: Path, count: int) -> None:
-    """Fill the shipped plan's sidecars with ``count`` valid records (for ctg record)."""
+def history_records(plan: Path, count: int, *, only: str | None = None) -> None:
+    """Fill the shipped plan's sidecars with ``count`` valid records (for ctg record).
+
+    The records are spread over every action, or all in the file of the ``only`` action.
+    """
     from ctgplan import sidecar
     from ctgplan.reading import load_plan
 
@@ -38,9 +41,10 @@ def history_records(plan: Path, count: int) -> None:
     assert loaded is not None
     folder = sidecar.folder_for(plan)
     folder.mkdir(exist_ok=True)
-    per_action = count // len(loaded.actions)
-    for number, action in enumerate(loaded.actions):
-        wanted = per_action + (1 if number < count - per_action * len(loaded.actions) else 0)
+    chosen = [a for a in loaded.actions if only is None or a.id == only]
+    per_action = count // len(chosen)
+    for number, action in enumerate(chosen):
+        wanted = per_action + (1 if number < count - per_action * len(chosen) else 0)
         indicator = action.indicators[0]
         blocks = [sidecar.format_record(sidecar.Record(
             action=action.id, indicator=indicator.id, period=action.calendar.start,
@@ -51,15 +55,20 @@ def history_records(plan: Path, count: int) -> None:
 
 
 def main() -> None:
-    """Write the large data set, its JSON copy and the two record histories."""
+    """Write the large data set, its JSON copies and the record histories."""
     work, actions, values = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     big_plan = write_dataset(work / "big", actions, values)
     json_copy(big_plan.parent, work / "big.json")
-    for name, count in (("record-empty", 19), ("record-full", 100_000)):
+    plan_data = yaml.load(big_plan.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    (work / "big-plan.json").write_text(json.dumps(plan_data, default=str, ensure_ascii=False),
+                                        encoding="utf-8")
+    layouts = (("record-one", 1, "PAR-2"), ("record-long", 100_000, "PAR-2"),
+               ("record-spread", 100_000, None))
+    for name, count, only in layouts:
         plan = work / name / "data" / "plan.yaml"
         plan.parent.mkdir(parents=True)
         shutil.copy(ROOT / "data" / "plan.yaml", plan)
-        history_records(plan, count)
+        history_records(plan, count, only=only)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,17 @@
 """Run the benchmarks and write a Markdown table of medians and ratios.
 
-    python -m bench.run            # full: 10,000 actions, 1,000,000 values (~10 min)
-    python -m bench.run --quick    # 1,000 actions, 100,000 values (~1 min)
+    python -m bench.run            # full: 10,000 actions, 1,000,000 values (~25 min)
+    python -m bench.run --quick    # 1,000 actions, 100,000 values (~3 min)
 
-Every case is timed against a floor measured in the same run, the runs of a
-case and its floor interleaved, so that the ratio holds on a busy machine where
-absolute times do not. Results go to stdout and to bench/results.md.
+ctg is measured as users run it: the wheel is built and installed into a fresh
+virtual environment (not an editable install, whose import hook slows down the
+interpreter itself). Every case is timed against a floor measured in the same
+run, the runs of a case and of its floor interleaved, so that the ratio holds on
+a busy machine where absolute times do not; every case also gives its ratio to
+``python -c pass`` run by a plain interpreter (a virtual environment without ctg)
+and the peak memory of the command and of its floor. The peers (check-jsonschema,
+yamllint) run from a third environment on the same files. Results go to stdout
+and to bench/results.md.
 """
 
 from __future__ import annotations
@@ -18,35 +24,28 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.cases import Case, Envs, large_cases, startup_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-CTG = str(Path(PY).with_name("ctg"))
 
 
-@dataclass
-class Timing:
-    """Wall-clock seconds and peak memory (KiB) of the runs of one command."""
-
-    seconds: list[float]
-    peak_kib: int
-
-    @property
-    def median(self) -> float:
-        """The median time."""
-        return statistics.median(self.seconds)
-
-
-def run_once(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
-    """Run a command to completion: seconds and peak resident memory (KiB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
+def run_once(command: list[str], env: dict[str, str], cwd: Path,
+             stdout: Path | None = None) -> tuple[float, int]:
+    """Run a command to completion: seconds and peak resident memory (KiB) of the child."""
+    sink = stdout.open("wb") if stdout else subprocess.DEVNULL
+    try:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink,
+                                   stderr=subprocess.PIPE)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+    finally:
+        if stdout:
+            sink.close()  # type: ignore[union-attr]
     stderr = process.stderr.read().decode() if process.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
@@ -56,154 +55,159 @@ def run_once(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float,
 
 
 @dataclass
-class Case:
-    """A command timed against a floor."""
+class Timing:
+    """Wall-clock seconds and peak memory (KiB) of the runs of one command."""
 
-    name: str
-    command: list[str]
-    floor_name: str
-    floor: list[str]
-    target: float | None
-    cwd: Path
-    before: Callable[[], None] | None = None
-    """Run before each timed run of the case (to empty a cache, say)."""
-    env: dict[str, str] | None = None
+    seconds: list[float] = field(default_factory=list)
+    peak_kib: int = 0
+
+    @property
+    def median(self) -> float:
+        """The median time."""
+        return statistics.median(self.seconds) if self.seconds else float("nan")
+
+    def add(self, seconds: float, kib: int) -> None:
+        """One more run."""
+        self.seconds.append(seconds)
+        self.peak_kib = max(self.peak_kib, kib)
 
 
-def measure(cases: list[Case], repeat: int) -> list[tuple[Case, Timing, Timing]]:
-    """Time every case and its floor ``repeat`` times, interleaved."""
+@dataclass
+class Result:
+    """What a case measured: itself, its floor, its peers."""
+
+    case: Case
+    timing: Timing = field(default_factory=Timing)
+    floor: Timing = field(default_factory=Timing)
+    peers: dict[str, Timing] = field(default_factory=dict)
+
+
+def measure(cases: list[Case], repeat: int, passing: list[str], plain: Timing,
+            peer_repeat: int) -> list[Result]:
+    """Time every case, its floor and ``python -c pass`` ``repeat`` times, interleaved."""
     base = dict(os.environ)
-    results: dict[int, tuple[list[float], list[float], int, int]] = {
-        i: ([], [], 0, 0) for i in range(len(cases))}
-    for _round in range(repeat):
-        for i, case in enumerate(cases):
+    results = [Result(case) for case in cases]
+    for round_ in range(repeat):
+        for result in results:
+            case = result.case
             env = {**base, **(case.env or {})}
-            floor_s, floor_kib = run_once(case.floor, env, case.cwd)
+            plain.add(*run_once(passing, base, ROOT))
+            result.floor.add(*run_once(case.floor, env, case.cwd))
             if case.before:
                 case.before()
-            case_s, case_kib = run_once(case.command, env, case.cwd)
-            times, floors, peak, floor_peak = results[i]
-            times.append(case_s)
-            floors.append(floor_s)
-            results[i] = (times, floors, max(peak, case_kib), max(floor_peak, floor_kib))
-    return [(case, Timing(results[i][0], results[i][2]), Timing(results[i][1], results[i][3]))
-            for i, case in enumerate(cases)]
+            result.timing.add(*run_once(case.command, env, case.cwd, case.stdout))
+            if round_ < peer_repeat:
+                for name, command in case.peers:
+                    result.peers.setdefault(name, Timing()).add(
+                        *run_once(command, env, case.cwd))
+        sys.stderr.write(f"round {round_ + 1}/{repeat} done\n")
+    return results
+
+
+def _mb(kib: int) -> str:
+    return f"{kib / 1024:.0f} MB"
+
+
+def table(results: list[Result], plain: Timing) -> str:
+    """The Markdown tables: cases against floors, then against peers."""
+    lines = [
+        "| case | median | peak memory | floor | floor median | floor memory | ratio | goal "
+        "| met | vs `python -c pass` |",
+        "|---|---:|---:|---|---:|---:|---:|---:|:-:|---:|",
+    ]
+    for r in results:
+        case = r.case
+        ratio = r.timing.median / r.floor.median
+        memory = r.timing.peak_kib / max(r.floor.peak_kib, 1)
+        goals = []
+        met = []
+        if case.target is not None:
+            goals.append(f"<= {case.target:g}x")
+            met.append(ratio <= case.target)
+        if case.memory_target is not None:
+            goals.append(f"memory <= {case.memory_target:g}x ({memory:.2f}x)")
+            met.append(memory <= case.memory_target)
+        verdict = "" if not met else ("yes" if all(met) else "**no**")
+        lines.append(
+            f"| {case.name} | {r.timing.median:.3f} s | {_mb(r.timing.peak_kib)} "
+            f"| {case.floor_name} | {r.floor.median:.3f} s | {_mb(r.floor.peak_kib)} "
+            f"| {ratio:.2f}x | {', '.join(goals)} | {verdict} "
+            f"| {r.timing.median / plain.median:.1f}x |")
+    lines += ["", f"`python -c pass` (plain interpreter, no ctg): median {plain.median:.3f} s "
+              f"over {len(plain.seconds)} runs, {_mb(plain.peak_kib)}.", ""]
+    peers = [r for r in results if r.peers]
+    if peers:
+        lines += ["| case | ctg median | ctg memory | peer | peer median | peer memory "
+                  "| ctg / peer |", "|---|---:|---:|---|---:|---:|---:|"]
+        for r in peers:
+            for name, timing in r.peers.items():
+                lines.append(
+                    f"| {r.case.name} | {r.timing.median:.3f} s | {_mb(r.timing.peak_kib)} "
+                    f"| {name} | {timing.median:.3f} s | {_mb(timing.peak_kib)} "
+                    f"| {r.timing.median / timing.median:.2f}x |")
+    return "\n".join(lines) + "\n"
+
+
+def environments(work: Path) -> Envs:
+    """Build the wheel; make the ctg, plain and peers environments."""
+    dist = work / "dist"
+    source = work / "source"  # a clean copy: no stale build/ folder can reach the wheel
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache"))
+    subprocess.run([PY, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                    "-w", str(dist), str(source)], check=True, cwd=work)
+    wheel = next(dist.glob("ctgplan-*.whl"))
+    envs = Envs(work / "venv-ctg", work / "venv-plain", work / "venv-peers")
+    subprocess.run([PY, "-m", "venv", "--without-pip", str(envs.plain)], check=True)
+    for folder, packages in ((envs.ctg, [str(wheel)]),
+                             (envs.peers, ["check-jsonschema", "yamllint"])):
+        subprocess.run([PY, "-m", "venv", str(folder)], check=True)
+        subprocess.run([str(folder / "bin" / "python"), "-m", "pip", "install", "-q",
+                        "--disable-pip-version-check", *packages], check=True)
+    return envs
 
 
 def main() -> None:
-    """Prepare the data, run every case, write the table."""
+    """Prepare the environments and the data, run every case, write the table."""
     parser = argparse.ArgumentParser(description="ctg benchmarks")
     parser.add_argument("--quick", action="store_true", help="smaller data, fewer runs")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--only", default="", help="run only the cases whose name has this")
     args = parser.parse_args()
     actions, values = (1_000, 100_000) if args.quick else (10_000, 1_000_000)
     small_repeat, large_repeat = (7, 2) if args.quick else (21, 3)
 
     work = Path(tempfile.mkdtemp(prefix="ctg-bench-"))
-    cold_cache = work / "cache-cold"
-    warm_cache = work / "cache-warm"
     try:
-        small = work / "small"
-        (small / "data").mkdir(parents=True)
-        shutil.copy(ROOT / "data" / "plan.yaml", small / "data" / "plan.yaml")
-        schema = work / "plan.schema.json"
-        schema.write_text(subprocess.run([CTG, "schema"], capture_output=True, text=True,
-                                         check=True).stdout, encoding="utf-8")
         started = time.perf_counter()
+        envs = environments(work)
         # In a separate process: this one stays small, so that the peak memory of each
         # command it starts is that command's own.
-        subprocess.run([PY, "-m", "bench.prepare", str(work), str(actions), str(values)],
-                       cwd=ROOT, check=True)
+        subprocess.run([str(envs.python), "-m", "bench.prepare", str(work), str(actions),
+                        str(values)], cwd=ROOT, check=True)
         generated = time.perf_counter() - started
-        big_plan = work / "big" / "data" / "plan.yaml"
-        big = big_plan.parent
-        empty = work / "record-empty" / "data" / "plan.yaml"
-        full = work / "record-full" / "data" / "plan.yaml"
-        warm = {"CTG_CACHE_DIR": str(warm_cache)}
-        for plan in (empty, full):  # prime the cache, as a coordinator's machine would be
-            subprocess.run([CTG, "check", "--plan", str(plan)], env={**os.environ, **warm},
-                           capture_output=True, check=False)
-
-        def clear_cold() -> None:
-            shutil.rmtree(cold_cache, ignore_errors=True)
-
-        cold = {"CTG_CACHE_DIR": str(cold_cache)}
-        passing = [PY, "-c", "pass"]
-        record = ["record", "PAR-2", "QT1", "7", "--year", "2026", "--replace", "--reason",
-                  "bench", "--by", "bench", "--plan"]
-        startup = [
-            Case("ctg --help", [CTG, "--help"], "python -c pass", passing, 7, small, env=warm),
-            Case("ctg list --theme PARENTALITE", [CTG, "list", "--theme", "PARENTALITE"],
-                 "python -c pass", passing, 15, small, env=warm),
-            Case("ctg show PAR-2", [CTG, "show", "PAR-2"], "python -c pass", passing, None,
-                 small, env=warm),
-            Case("ctg check (shipped plan)", [CTG, "check"], "python -c pass", passing, None,
-                 small, env=warm),
-            Case("ctg check (shipped plan, no cache)", [CTG, "check"], "check-jsonschema",
-                 [str(Path(PY).with_name("check-jsonschema")), "--schemafile", str(schema),
-                  "data/plan.yaml"], 1.0, small, before=clear_cold, env=cold),
-            Case("ctg record, 100,000-record history",
-                 [CTG, *record, str(full)], "ctg record, empty history",
-                 [CTG, *record, str(empty)], 1.2, work, env=warm),
-            Case(f"ctg list, {values:,} values beside the plan",
-                 [CTG, "list", "--theme", "PARENTALITE", "--plan", str(big_plan)],
-                 "ctg list, same plan, no values",
-                 [CTG, "list", "--theme", "PARENTALITE", "--plan",
-                  str(big_plan.with_name("plan-alone.yaml"))], 1.1, work, env=warm),
-        ]
-        shutil.copy(big_plan, big_plan.with_name("plan-alone.yaml"))
-        history = ["history", "--indicator", "QT1", "--year", "2026", "--format", "csv"]
-        large = [
-            Case(f"ctg check, cold ({actions:,} actions, {values:,} values)",
-                 [CTG, "check", "--plan", str(big_plan)], "PyYAML C loader, gc paused",
-                 [PY, "-m", "bench.floors", "yaml", str(big)], 1.15, ROOT, before=clear_cold,
-                 env=cold),
-            Case("ctg check, warm (nothing changed)", [CTG, "check", "--plan", str(big_plan)],
-                 "json.loads of the same data",
-                 [PY, "-m", "bench.floors", "json", str(work / "big.json")], 5, ROOT,
-                 env=warm),
-            Case("ctg history, cold", [CTG, *history, "--plan", str(big_plan)],
-                 "PyYAML C loader, gc paused",
-                 [PY, "-m", "bench.floors", "yaml", str(big)], None, ROOT, before=clear_cold,
-                 env=cold),
-            Case("ctg history, warm", [CTG, *history, "--plan", str(big_plan)],
-                 "json.loads of the same data",
-                 [PY, "-m", "bench.floors", "json", str(work / "big.json")], 5, ROOT,
-                 env=warm),
-        ]
-        subprocess.run([PY, "-m", "bench.diffcase", "write", str(work / "diff"), "--actions",
-                        str(actions)], cwd=ROOT, check=True)
-        two_plans = [str(work / "diff" / "old.yaml"), str(work / "diff" / "new.yaml")]
-        large.append(Case(f"ctg diff, two {actions:,}-action plans", [CTG, "diff", *two_plans],
-                          "loading both plans", [PY, "-m", "bench.diffcase", "load",
-                                                 *two_plans], 1.5, ROOT, env=cold))
-        subprocess.run([CTG, "check", "--plan", str(big_plan)], cwd=ROOT,
-                       env={**os.environ, **warm}, capture_output=True, check=False)
-        subprocess.run([CTG, *history, "--plan", str(big_plan)], cwd=ROOT,
-                       env={**os.environ, **warm}, capture_output=True, check=False)
-        results = measure(startup, small_repeat) + measure(large, large_repeat)
+        startup = startup_cases(envs, work, ROOT, actions)
+        large = large_cases(envs, work, ROOT, actions)
+        if args.only:
+            startup = [c for c in startup if args.only in c.name]
+            large = [c for c in large if args.only in c.name]
+        plain = Timing()
+        passing = [str(envs.plain / "bin" / "python"), "-c", "pass"]
+        results = measure(startup, small_repeat, passing, plain, peer_repeat=3)
+        results += measure(large, large_repeat, passing, plain, peer_repeat=1)
+        load = os.getloadavg()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    lines = [
-        f"Run on {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, "
-        f"{os.cpu_count()} cores; data: {actions:,} actions, {values:,} values "
-        f"(generated in {generated:.0f} s); medians of {small_repeat} runs (startup) and "
-        f"{large_repeat} runs (large), each interleaved with its floor.",
-        "",
-        "| case | median | peak memory | floor | floor median | ratio | target | met |",
-        "|---|---:|---:|---|---:|---:|---:|:-:|",
-    ]
-    for case, timing, floor in results:
-        ratio = timing.median / floor.median
-        met = "" if case.target is None else ("yes" if ratio <= case.target else "**no**")
-        target = "" if case.target is None else f"<= {case.target:g}x"
-        lines.append(f"| {case.name} | {timing.median:.3f} s | {timing.peak_kib / 1024:.0f} MB "
-                     f"| {case.floor_name} | {floor.median:.3f} s | {ratio:.2f}x | {target} "
-                     f"| {met} |")
-    table = "\n".join(lines) + "\n"
-    args.out.write_text(table, encoding="utf-8")
-    sys.stdout.write(table)
+    head = (f"Run on {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, "
+            f"{os.cpu_count()} cores, load average at the end {load[0]:.1f} / {load[1]:.1f} / "
+            f"{load[2]:.1f} (1, 5, 15 min); data: {actions:,} actions, {values:,} values "
+            f"(environments and data made in {generated:.0f} s); medians of {small_repeat} "
+            f"runs (start-up) and {large_repeat} runs (large), each interleaved with its floor "
+            "and with `python -c pass`; peers run 3 times (start-up) and once (large).\n\n")
+    text = head + table(results, plain)
+    args.out.write_text(text, encoding="utf-8")
+    sys.stdout.write(text)
 
 
 if __name__ == "__main__":

@@ -99,12 +99,19 @@ def _entry(kind: str, source: Path) -> Path | None:
     base = root()
     if base is None:
         return None
+    digest = _folder_digest(str(source.parent))
+    return None if digest is None else base / digest / f"{kind}-{source.name}.json"
+
+
+@cache
+def _folder_digest(folder: str) -> str | None:
+    """The name of the cache folder of a folder (resolved once per run: 10,000 values
+    files in one folder need one ``resolve``)."""
     try:
-        folder = str(source.parent.resolve())
+        resolved = str(Path(folder).resolve())
     except OSError:
         return None
-    digest = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return base / digest / f"{kind}-{source.name}.json"
+    return hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 def read(kind: str, source: Path, key: Any) -> list[Any] | None:
@@ -113,22 +120,48 @@ def read(kind: str, source: Path, key: Any) -> list[Any] | None:
     An entry is JSON lines: a header ``{"v": VERSION, "code": ..., "key": key}``, then one item a
     line, so that items can be added without decoding the others.
     """
+    body = read_body(kind, source, key)
+    if body is None:
+        return None
+    try:
+        items = json.loads(b"[" + body.rstrip(b"\n").replace(b"\n", b",") + b"]")
+    except ValueError:
+        return None
+    return items if isinstance(items, list) else None
+
+
+def read_body(kind: str, source: Path, key: Any) -> bytes | None:
+    """The items cached for ``source`` under ``key`` as JSON lines, not decoded; else None."""
+    raw = read_raw(kind, source, key)
+    return None if raw is None else raw[0][raw[1]:]
+
+
+def read_raw(kind: str, source: Path, key: Any) -> tuple[bytes, int] | None:
+    """The bytes of the entry for ``source`` under ``key`` and where its items begin; else None.
+
+    For a caller that looks for one item without decoding (or copying) the others;
+    ``encode`` gives the exact bytes of a value in these lines.
+    """
     entry = _entry(kind, source)
     if entry is None or key is None:
         return None
     try:
         content = entry.read_bytes()
-        head, _newline, body = content.partition(b"\n")
-        if not _valid(json.loads(head), key):
+        end = content.find(b"\n")
+        if end < 0 or not _valid(json.loads(content[:end]), key):
             return None
-        items = json.loads(b"[" + body.rstrip(b"\n").replace(b"\n", b",") + b"]")
     except (OSError, ValueError):
         return None
-    return items if isinstance(items, list) else None
+    return content, end + 1
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """One encoder for every line (json.dumps with options builds a new one per call)."""
+
+
+def encode(item: Any) -> bytes:
+    """The bytes of ``item`` as written in an entry's lines."""
+    return _ENCODER.encode(item).encode("utf-8")
 
 
 def _line(item: Any) -> bytes:
@@ -159,22 +192,16 @@ def extend(kind: str, source: Path, old_key: Any, key: Any, items: list[Any]) ->
     The items already cached are copied as bytes, not decoded: the cost does not
     grow with them. False when there was no such entry (nothing is written).
     """
+    raw = read_raw(kind, source, old_key)
     entry = _entry(kind, source)
-    if entry is None or key is None or old_key is None:
+    if raw is None or entry is None or key is None:
         return False
-    try:
-        content = entry.read_bytes()
-        head, _newline, body = content.partition(b"\n")
-        header = json.loads(head)
-    except (OSError, ValueError):
-        return False
-    if not _valid(header, old_key):
-        return False
-    _store(entry, _header(key) + body + b"".join(_line(i) for i in items))
+    content, start = raw
+    _store(entry, [_header(key), memoryview(content)[start:], *(_line(i) for i in items)])
     return True
 
 
-def _store(entry: Path, data: bytes) -> None:
+def _store(entry: Path, data: bytes | list[bytes | memoryview]) -> None:
     from ctgplan.files import write_atomic
 
     try:

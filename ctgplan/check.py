@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ctgplan.model import Plan
-from ctgplan.plan_load import PlanResult
+from ctgplan.plan_json import PlanResult
 from ctgplan.problems import Level, Problem
 from ctgplan.record_rules import RecordContext, check_records
 from ctgplan.sidecar import Loaded

@@ -8,8 +8,11 @@ the same folder, fsync, rename), so that a crash leaves the old or the new file.
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ctgplan.problems import CtgError, Level, Problem
@@ -58,15 +61,19 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str | None, li
 
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes | memoryview], *,
+                 durable: bool = True) -> None:
     """Replace ``path`` by ``data`` so that a crash leaves either the old or the new file.
 
-    ``durable`` also flushes the data and the rename to the disk (not needed for a cache).
+    ``data`` is bytes or pieces of bytes written one after the other (a large file plus
+    one line is written without joining them first). ``durable`` also flushes the data
+    and the rename to the disk (not needed for a cache).
     """
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                handle.write(piece)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -84,3 +91,18 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the garbage collector: bulk loading makes many objects and no cycles.
+
+    Parsing a large YAML file runs 2-3 times faster without the collector's passes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

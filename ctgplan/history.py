@@ -5,7 +5,7 @@ Pure functions over records (read by ``reading.load_records``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -41,3 +41,25 @@ def entries(records: Sequence[Record], *, indicator: str | None = None,
             and (not wanted or r.year in wanted)]
     in_force = current(kept)
     return [Entry(r, id(r) in in_force) for r in kept]
+
+
+def stream(files: Iterable[Sequence[Record]], *, indicator: str | None = None,
+           years: Iterable[int] = ()) -> Iterator[Entry]:
+    """``entries`` of the records of several files, one file at a time.
+
+    The same entries in the same order as ``entries`` of all the records at once,
+    provided that no (action, indicator, period) has records in two files (each
+    file holds the records of its own action only): whether a value is in force
+    is then decided within its file, and only one file is held at a time.
+    """
+    wanted = frozenset(years)
+    folded = None if indicator is None else indicator.casefold()
+    for records in files:
+        kept = [r for r in records
+                if (folded is None or r.indicator.casefold() == folded)
+                and (not wanted or r.year in wanted)]
+        last = {(r.indicator, str(r.period), r.action): number
+                for number, r in enumerate(kept)}
+        in_force = set(last.values())
+        for number, r in enumerate(kept):
+            yield Entry(r, number in in_force)

@@ -112,7 +112,8 @@ Span = Annotated[
 class Strict(BaseModel):
     """Base of every model: unknown keys are refused, models are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              defer_build=True)
 
 
 class Kind(str, Enum):

@@ -7,7 +7,6 @@ use the cache; ``reading.load_plan`` is the cached entry point.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,25 +24,13 @@ from ctgplan.model import (
     Theme,
     YearSpan,
 )
+from ctgplan.plan_json import PlanResult
 from ctgplan.plan_rules import Context
 from ctgplan.problems import Level, Problem
 from ctgplan.schema_errors import schema_problems
 from ctgplan.yamldoc import Document, read_yaml
 
-
-@dataclass
-class PlanResult:
-    """A loaded plan: the validated plan, or None when it has errors, and the problems."""
-
-    path: Path
-    plan: Plan | None
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        """The problems of level error."""
-        return [p for p in self.problems if p.level is Level.ERROR]
-
+__all__ = ["PlanResult", "plan_from_text", "read_plan", "validate_document"]
 
 _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "themes": Theme, "partners": Partner, "needs": Need, "objectives": Objective,

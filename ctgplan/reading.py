@@ -13,15 +13,16 @@ that ``ctg list`` loads nothing about recorded values.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from ctgplan import cache
+from ctgplan import cache, plan_json
+from ctgplan.files import paused_gc
 from ctgplan.model import Plan
-from ctgplan.plan_load import PlanResult, read_plan
+from ctgplan.plan_json import PlanResult
 from ctgplan.problems import CtgError, Level, Problem
-from ctgplan.yamldoc import paused_gc
 
 if TYPE_CHECKING:
     from ctgplan.check import CheckResult
@@ -64,16 +65,23 @@ def load_plan(path: Path) -> PlanResult:
     """Read, parse and validate the plan at ``path``; collect every problem."""
 
     def encode(result: PlanResult) -> list[Any]:
-        return [{"plan": result.plan.model_dump(mode="json") if result.plan else None,
+        return [{"plan": plan_json.dump(result.plan) if result.plan else None,
                  "problems": [encode_problem(p) for p in result.problems]}]
 
     def decode(entry: list[Any]) -> PlanResult:
+        # Built again without validation: the entry is used only under the hash of this
+        # code and the stamp of this file, so it is this code's dump of a valid plan.
         cached = entry[0]
-        plan = Plan.model_validate(cached["plan"]) if cached["plan"] is not None else None
+        plan = plan_json.rebuild(cached["plan"]) if cached["plan"] is not None else None
         return PlanResult(path, plan, [decode_problem(p) for p in cached["problems"]])
 
+    def compute() -> PlanResult:
+        from ctgplan.plan_load import read_plan  # PyYAML and the rules: not for a cached plan
+
+        return read_plan(path)
+
     with paused_gc():
-        return _memo("plan", path, cache.stamp(path), lambda: read_plan(path), encode, decode)
+        return _memo("plan", path, cache.stamp(path), compute, encode, decode)
 
 
 class ValidPlan(NamedTuple):
@@ -100,9 +108,9 @@ def load_valid_plan(path: Path) -> ValidPlan:
 # -- values files -----------------------------------------------------------------------
 
 def _row(record: Record) -> list[Any]:
-    from ctgplan.sidecar import ROW
+    from ctgplan.sidecar import row_values
 
-    return [record.index, [getattr(record, f) for f in ROW]]
+    return [record.index, row_values(record)]
 
 
 def read_sidecar(path: Path) -> Loaded:
@@ -139,18 +147,115 @@ def load_records(plan_path: Path, *, only: Iterable[str] | None = None) -> Loade
     return loaded
 
 
+class Sidecars(NamedTuple):
+    """The values files of a plan, to be read one at a time (``files``).
+
+    ``separate`` is True when each file holds the records of its own action only
+    (no two files share a name either): no (action, indicator, period) then has
+    records in two files, and each file's history can be read on its own.
+    """
+
+    separate: bool
+    files: Iterator[Loaded]
+
+
+def sidecars(plan_path: Path, *, only: Iterable[str] | None = None) -> Sidecars:
+    """Every values file (or those of the ``only`` actions), read lazily, in name order."""
+    paths = _sidecar_paths(plan_path, only)
+    stems = [p.stem for p in paths]
+    with paused_gc():
+        separate = len(set(stems)) == len(stems) and all(_own_records_only(p) for p in paths)
+    return Sidecars(separate, _each(paths))
+
+
+def _each(paths: list[Path]) -> Iterator[Loaded]:
+    for path in paths:
+        with paused_gc():  # one file's records at a time: the collector runs in between
+            loaded = read_sidecar(path)
+        yield loaded
+
+
+def _own_records_only(path: Path) -> bool:
+    """True when every record of the file names the file's action (from the cache's lines).
+
+    A cached record is the line ``[index,[action,...]]``: counting the lines that start
+    with the file's own action needs no decoding. A file not cached yet is read (and
+    cached, so that reading it again costs a JSON load).
+    """
+    raw = cache.read_raw("sidecar", path, cache.stamp(path))
+    if raw is None:
+        return all(r.action == path.stem for r in read_sidecar(path).records)
+    content, start = raw
+    rows = content.index(b"\n", start) + 1  # the first item is the file's problems
+    own = b",[" + cache.encode(path.stem) + b","
+    return content.count(own, rows) == content.count(b"\n", rows)
+
+
+def _sidecar_paths(plan_path: Path, only: Iterable[str] | None) -> list[Path]:
+    from ctgplan.sidecar import sidecar_files, sidecar_path
+
+    if only is None:
+        return sidecar_files(plan_path)
+    return [p for p in (sidecar_path(plan_path, a) for a in only) if p.exists()]
+
+
+class Lookup(NamedTuple):
+    """What ``ctg record`` needs to know of a values file before appending to it."""
+
+    problems: list[Problem]
+    size: int
+    """How many records the file holds."""
+    previous: Record | None
+    """The last record of the indicator and period looked for, if any."""
+
+
+def lookup(path: Path, indicator: str, period: int | str) -> Lookup:
+    """The problems of a values file, its number of records, the last one of ``indicator``
+    and ``period`` (compared as text, as ``str(record.period)``).
+
+    From the cache's lines without decoding them: a record is the line
+    ``[index,[action,indicator,period,recorded_by,...]]``, so the lines of that indicator
+    and period are found as bytes, from the end, and only the one found is decoded.
+    """
+    from ctgplan.sidecar import Record
+
+    raw = cache.read_raw("sidecar", path, cache.stamp(path))
+    if raw is None:
+        loaded = read_sidecar(path)
+        found = [r for r in loaded.records
+                 if r.indicator == indicator and str(r.period) == str(period)]
+        return Lookup(loaded.problems, len(loaded.records), found[-1] if found else None)
+    content, start = raw
+    rows = content.index(b"\n", start) + 1  # the first item is the file's problems
+    problems = [decode_problem(p) for p in json.loads(content[start:rows])]
+    size = content.count(b"\n", rows)
+    needle = b'",' + cache.encode(indicator) + b"," + cache.encode(period) + b',"'
+    end = len(content)
+    while (at := content.rfind(needle, rows, end)) >= 0:
+        line = content.rfind(b"\n", 0, at) + 1
+        index, row = json.loads(content[line:content.index(b"\n", at)])
+        if row[1] == indicator and str(row[2]) == str(period):
+            return Lookup(problems, size, Record(*row, file=str(path), index=index))
+        end = at + len(needle) - 1
+    return Lookup(problems, size, None)
+
+
 def file_key(path: Path) -> Any:
     """The cache key of a file as it is now (taken before changing it)."""
     return cache.stamp(path)
 
 
-def appended(path: Path, old_key: Any, existing: list[Record], new: Record) -> None:
-    """Keep the cached form of a values file current after ``new`` was appended to it."""
+def appended(path: Path, old_key: Any, count: int, new: Record) -> None:
+    """Keep the cached form of a values file current after ``new`` was appended to it.
+
+    ``count`` is how many records the file held before. When the old form is not in the
+    cache (or is stale), nothing is written: the next reading parses the file.
+    """
     key = cache.stamp(path)
-    if not existing:
+    if not count:
         cache.write("sidecar", path, key, [[], _row(new)])
-    elif not cache.extend("sidecar", path, old_key, key, [_row(new)]):
-        cache.write("sidecar", path, key, [[], *(_row(r) for r in [*existing, new])])
+    else:
+        cache.extend("sidecar", path, old_key, key, [_row(new)])
 
 
 # -- ctg check --------------------------------------------------------------------------

@@ -75,23 +75,24 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
 def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,
              warnings: list[str], *, write: bool) -> Written:
     old = b""
-    existing: list[Record] = []
+    count = 0
+    replaced = None
     old_key = reading.file_key(path)
     if path.exists():
-        loaded = reading.read_sidecar(path)
+        # The problems of the file, its number of records and the last value of this
+        # indicator and period, read without decoding the whole history.
+        found = reading.lookup(path, record.indicator, record.period)
         # A file that does not parse, or whose blocks are malformed, is not written to:
         # appending could only make it worse. Values that no longer fit the plan are
         # `ctg check`'s business; they do not stop a new, valid value.
-        errors = [p for p in loaded.problems if p.level is Level.ERROR]
+        errors = [p for p in found.problems if p.level is Level.ERROR]
         if errors:
             first = errors[0]
             raise CtgError(f"{first.file}:{first.line}:{first.col}: {first.message}; fix this "
                            f"file first (`ctg check` lists every problem): nothing was recorded")
-        existing = loaded.records
+        count = found.size
+        replaced = found.previous
         old = path.read_bytes()
-    previous = [r for r in existing
-                if r.indicator == record.indicator and str(r.period) == str(record.period)]
-    replaced = previous[-1] if previous else None
     if replaced is not None and not replace:
         shown = replaced.value if replaced.value is not None else replaced.summary
         raise CtgError(
@@ -107,9 +108,7 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
         head = old if old else HEADER.format(action=action.id).encode("utf-8")
         if head and not head.endswith(b"\n"):
             head += newline
-        data = head + block.encode("utf-8").replace(b"\n", newline)
-        write_atomic(path, data)
-        new = Record(**{f: getattr(record, f) for f in ROW}, file=str(path),
-                     index=len(existing))
-        reading.appended(path, old_key, existing, new)
+        write_atomic(path, [head, block.encode("utf-8").replace(b"\n", newline)])
+        new = Record(**{f: getattr(record, f) for f in ROW}, file=str(path), index=count)
+        reading.appended(path, old_key, count, new)
     return Written(path, block, replaced, warnings)

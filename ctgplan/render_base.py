@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 
 class Rendered(NamedTuple):
-    """A command's output: data for stdout, a verdict or a note for stderr."""
+    """A command's output: data for stdout, a verdict or a note for stderr.
+
+    ``chunks`` follow ``out`` on stdout, written as they are produced: a listing
+    of a million values is never held whole in memory.
+    """
 
     out: str
     err: str = ""
+    chunks: Iterable[str] = ()
+
+    def text(self) -> str:
+        """Everything for stdout, as one string (tests, small outputs)."""
+        return self.out + "".join(self.chunks)
 
 
 def _escapes() -> dict[int, str]:

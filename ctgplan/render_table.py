@@ -7,7 +7,9 @@ the table format left rows out.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any
 
 from ctgplan.render_base import Rendered
 from ctgplan.views import Table
@@ -15,7 +17,7 @@ from ctgplan.views import Table
 
 def table(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """A table for people that fits the terminal; at most ``limit`` rows."""
-    if not data.items and data.empty:
+    if not data.has_items() and data.empty:
         return Rendered(data.empty)
     rows, hidden = data.shown()
     note = data.more.format(count=hidden) if hidden else ""
@@ -24,39 +26,103 @@ def table(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
 
 
 def csv(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
-    """Every row, for spreadsheets."""
-    return Rendered(csv_text(data.columns, data.rows()))
+    """Every row, for spreadsheets (streamed)."""
+    return Rendered("", chunks=csv_chunks(data.columns, data.rows()))
 
 
 def markdown(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every row, as a Markdown table."""
-    if not data.items and data.empty:
+    if not data.has_items() and data.empty:
         return Rendered(data.empty)
     return Rendered(markdown_text(data.columns, data.rows()))
 
 
 def as_json(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
-    """Every record, as json (a stable contract)."""
-    return Rendered(json.dumps(data.records(), ensure_ascii=False, indent=2) + "\n")
+    """Every record, as json (a stable contract; streamed)."""
+    return Rendered("", chunks=json_chunks(data.records(), flat=data.flat))
 
 
-def csv_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+BATCH = 2000
+"""Rows formatted per chunk of a streamed output."""
+
+_FLAT = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "))
+"""Encodes a flat mapping as ``json.dumps(indent=2)`` lays it out one level down."""
+
+
+def _flat_encoder() -> Callable[[Any, int], Sequence[str]]:
+    """``_FLAT``'s C encoder, made once (``encode`` makes one for every call)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - CPython always has it
+        return lambda record, _level: list(_FLAT.iterencode(record))
+    encoder: Callable[[Any, int], Sequence[str]] = make(
+        None, _FLAT.default, json.encoder.encode_basestring, None, ": ", ",\n    ",
+        False, False, True)
+    return encoder
+
+
+_FLAT_PARTS = _flat_encoder()
+
+
+def _indented(record: object) -> str:
+    """``record`` as an item of a list that ``json.dumps(..., indent=2)`` prints."""
+    if isinstance(record, dict) and record and not any(
+            isinstance(v, (dict, list, tuple)) for v in record.values()):
+        return _flat(record)
+    return "  " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+def _flat(record: dict[str, Any]) -> str:
+    """A mapping of scalars, not empty, as an item of that list."""
+    return "  {\n    " + "".join(_FLAT_PARTS(record, 0))[1:-1] + "\n  }"
+
+
+def json_chunks(records: Iterable[Any], *, flat: bool = False) -> Iterator[str]:
+    """Exactly ``json.dumps(list(records), ensure_ascii=False, indent=2) + "\\n"``, in pieces.
+
+    ``flat`` says every record is a mapping of scalars, not empty (no need to look).
+    """
+    iterator = iter(records)
+    indented = _flat if flat else _indented
+    batch = [indented(r) for r in islice(iterator, BATCH)]
+    if not batch:
+        yield "[]\n"
+        return
+    yield "[\n" + ",\n".join(batch)
+    while batch := [indented(r) for r in islice(iterator, BATCH)]:
+        yield ",\n" + ",\n".join(batch)
+    yield "\n]\n"
+
+
+def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
     """CSV for spreadsheets: UTF-8 with a BOM and ';' separators, as French Excel expects."""
     import csv as csv_module
     import io
 
     buffer = io.StringIO()
     writer = csv_module.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writerow(columns)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return "\ufeff" + buffer.getvalue()
+    iterator = iter(rows)
+    while True:
+        batch = list(islice(iterator, BATCH))
+        writer.writerows(["" if v is None else v for v in row] for row in batch)
+        yield buffer.getvalue()
+        if len(batch) < BATCH:
+            return
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """The whole of ``csv_chunks``."""
+    return "".join(csv_chunks(columns, rows))
 
 
 def _md_cell(value: object) -> str:
     return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+def markdown_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A Markdown table, to paste into a merge request or a report."""
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]

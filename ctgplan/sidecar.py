@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ FIELDS = ("action", "indicator", "period", "value", "summary", "respondents", "s
           "satisfied", "source", "note", "recorded_by", "recorded_at", "replaces")
 REQUIRED = ("action", "indicator", "period", "recorded_by", "recorded_at")
 _KNOWN = frozenset(FIELDS)
+_FIELD_VALUES = attrgetter(*FIELDS)
 
 
 @dataclass(slots=True)
@@ -61,7 +63,8 @@ class Record:
 
     def as_dict(self) -> dict[str, Any]:
         """The stored fields (None left out), in the file's order."""
-        return {name: getattr(self, name) for name in FIELDS if getattr(self, name) is not None}
+        return {name: value for name, value in zip(FIELDS, _FIELD_VALUES(self), strict=True)
+                if value is not None}
 
 
 def folder_for(plan_path: Path) -> Path:
@@ -110,6 +113,12 @@ _STR_FIELDS = ("action", "indicator", "recorded_by", "recorded_at", "summary", "
 ROW = ("action", "indicator", "period", "recorded_by", "recorded_at", "value", "summary",
        "respondents", "score", "satisfied", "source", "note", "replaces")
 """The order of Record's fields, used to cache records as plain lists."""
+_ROW_VALUES = attrgetter(*ROW)
+
+
+def row_values(record: Record) -> list[Any]:
+    """The fields of ``record`` in ``ROW`` order (``Record(*values)`` gives it back)."""
+    return list(_ROW_VALUES(record))
 
 
 def read_records(path: Path) -> Loaded:

@@ -8,7 +8,8 @@ json keys are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +28,13 @@ class Table:
     Rows and records are built only for what is printed: ``limit`` (0: none) caps
     the rows of the table format, keeping the first items (or the last ones with
     ``from_end``), and ``more`` says on stderr how many were left out (``{count}``).
-    ``empty`` is printed instead of a table without rows.
+    ``empty`` is printed instead of a table without rows. ``items`` may be a lazy
+    iterable (csv and json stream it: a million values are never held at once);
+    ``skipped`` counts items a builder already left out before them.
     """
 
     columns: Sequence[str]
-    items: Sequence[Any]
+    items: Iterable[Any]
     row: Callable[[Any], Sequence[Any]]
     record: Callable[[Any], Any]
     wide: Sequence[str] = ()
@@ -39,21 +42,29 @@ class Table:
     from_end: bool = False
     more: str = ""
     empty: str = ""
+    skipped: int = 0
+    flat: bool = False
+    """Every record is a mapping of scalars, not empty (json can skip looking)."""
 
-    def rows(self) -> list[Sequence[Any]]:
-        """Every row."""
-        return [self.row(item) for item in self.items]
+    def rows(self) -> Iterator[Sequence[Any]]:
+        """Every row, one at a time."""
+        return map(self.row, self.items)
 
-    def records(self) -> list[Any]:
-        """Every record (the json contract)."""
-        return [self.record(item) for item in self.items]
+    def records(self) -> Iterator[Any]:
+        """Every record (the json contract), one at a time."""
+        return map(self.record, self.items)
+
+    def has_items(self) -> bool:
+        """True when there is something to show (``items`` must be a sequence)."""
+        return bool(self.skipped or self.items)
 
     def shown(self) -> tuple[list[Sequence[Any]], int]:
         """The rows within the limit, and how many items were left out."""
-        items = self.items
-        if self.limit and len(items) > self.limit:
+        items = list(self.items)
+        count = len(items)
+        if self.limit and count > self.limit:
             items = items[-self.limit:] if self.from_end else items[:self.limit]
-        return [self.row(item) for item in items], len(self.items) - len(items)
+        return [self.row(item) for item in items], count - len(items) + self.skipped
 
 
 def actions_table(plan: Plan, actions: Sequence[Action], *, limit: int = 0) -> Table:
@@ -111,11 +122,31 @@ def _history_row(entry: Entry) -> list[Any]:
             entry.status, r.replaces or r.note or ""]
 
 
-def history_table(entries: Sequence[Entry], *, limit: int = 0) -> Table:
-    """``ctg history``: the recorded values, oldest first, each current or replaced."""
+def _history_record(entry: Entry) -> dict[str, Any]:
+    record = entry.record.as_dict()
+    record["status"] = entry.status
+    return record
+
+
+def history_table(entries: Iterable[Entry], *, limit: int = 0, lazy: bool = False) -> Table:
+    """``ctg history``: the recorded values, oldest first, each current or replaced.
+
+    With ``limit``, only the last ``limit`` entries are kept (the others counted);
+    ``lazy`` keeps ``entries`` as they come, for a renderer that streams them.
+    """
+    items: Iterable[Entry]
+    skipped = 0
+    if limit:
+        kept: deque[Entry] = deque(maxlen=limit)
+        for entry in entries:
+            if len(kept) == limit:
+                skipped += 1
+            kept.append(entry)
+        items = list(kept)
+    else:
+        items = entries if lazy else list(entries)
     return Table(["Action", "Indicator", "Period", "Value", "By", "On", "Status", "Note"],
-                 entries, _history_row,
-                 lambda entry: {**entry.record.as_dict(), "status": entry.status},
+                 items, _history_row, _history_record, skipped=skipped, flat=True,
                  wide=("Value", "Note"), limit=limit, from_end=True,
                  more="... {count} earlier values not shown: use --limit 0, or --format "
                  "csv\n", empty="No recorded value matches.\n")

@@ -27,12 +27,18 @@ with open(sys.argv[0] if False else OUT, "w", encoding="utf-8") as handle:
 """
 
 
-def probe(tmp_path: Path, *args: str) -> dict[str, list[str]]:
-    """Run ctg ARGS in a fresh interpreter; return the modules it imported and files it opened."""
+def probe(tmp_path: Path, *args: str, cache: Path | None = None) -> dict[str, list[str]]:
+    """Run ctg ARGS in a fresh interpreter; return the modules it imported and files it opened.
+
+    Without ``cache``, the cache is off; with it, ``cache`` is the cache folder.
+    """
     out = tmp_path / "probe.json"
     code = PROBE.replace("OUT", repr(str(out)))
+    env = {**os.environ, "CTG_NO_CACHE": "1"} if cache is None else {
+        **{k: v for k, v in os.environ.items() if k != "CTG_NO_CACHE"},
+        "CTG_CACHE_DIR": str(cache)}
     subprocess.run([sys.executable, "-c", code, json.dumps(list(args))], check=True,
-                   capture_output=True, env={**os.environ, "CTG_NO_CACHE": "1"})
+                   capture_output=True, env=env)
     result: dict[str, list[str]] = json.loads(out.read_text(encoding="utf-8"))
     return result
 
@@ -40,7 +46,9 @@ def probe(tmp_path: Path, *args: str) -> dict[str, list[str]]:
 HEAVY_FOR_HELP = {"pydantic", "pydantic_core", "rich", "yaml", "ctgplan.model",
                   "ctgplan.plan_load", "ctgplan.reading", "ctgplan.sidecar",
                   "ctgplan.record_write", "ctgplan.query", "filelock", "csv",
-                  "importlib.metadata", "markdown_it", "pygments"}
+                  "importlib.metadata", "markdown_it", "pygments", "typer._adapters",
+                  "annotated_types", "ctgplan.cache", "ctgplan.plan_json", "ctgplan.views",
+                  "ctgplan.render", "ctgplan.yamldoc", "email"}
 
 
 def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
@@ -69,3 +77,24 @@ def test_list_reads_no_sidecar(tmp_path: Path) -> None:
     opened = probe(tmp_path, "list", "--plan", str(plan))["opened"]
     assert str(plan) in opened
     assert [p for p in opened if "measurements" in p] == []
+
+
+WARM_LIST_NEEDS_NONE_OF = {
+    "yaml", "_yaml", "ctgplan.yamldoc", "ctgplan.yamlbuild", "ctgplan.plan_load",
+    "ctgplan.plan_rules", "ctgplan.schema_errors", "ctgplan.check", "ctgplan.sidecar",
+    "ctgplan.record_rules", "ctgplan.units", "filelock", "markdown_it", "pygments"}
+"""What `ctg list` does not import once the plan is in the cache: the plan is built
+again from its cached form, without PyYAML, the rules or pydantic's validation."""
+
+
+def test_list_with_a_cached_plan_imports_no_yaml_and_no_rules(tmp_path: Path) -> None:
+    """The second `ctg list` reads the plan from the cache: no parser, no rules."""
+    plan = tmp_path / "data" / "plan.yaml"
+    plan.parent.mkdir(parents=True)
+    shutil.copy(SHIPPED_PLAN, plan)
+    folder = tmp_path / "cache"
+    first = set(probe(tmp_path, "list", "--plan", str(plan), cache=folder)["modules"])
+    assert {"yaml", "ctgplan.plan_load"} <= first  # read from the YAML the first time
+    second = set(probe(tmp_path, "list", "--plan", str(plan), cache=folder)["modules"])
+    assert {"pydantic", "rich", "ctgplan.query", "ctgplan.plan_json"} <= second
+    assert sorted(WARM_LIST_NEEDS_NONE_OF & second) == []

@@ -111,6 +111,8 @@ def valid_plan(plan: Path | None) -> Iterator[ValidPlan]:
 def write(rendered: Rendered) -> None:
     """Write a renderer's output: data to stdout, verdicts and notes to stderr."""
     sys.stdout.write(rendered.out)
+    for chunk in rendered.chunks:
+        sys.stdout.write(chunk)
     if rendered.err:
         sys.stderr.write(rendered.err)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
@@ -193,11 +193,29 @@ def history(
         from ctgplan import query, reading, views
 
         ids = [query.find_action(the_plan, a).id for a in action or ()]
-        found = reading.load_records(path, only=ids or None)
-        errors = [p for p in found.problems if p.level.value == "error"]
-        if errors:
-            sys.stderr.write(f"ctg: warning: {len(errors)} problem(s) in the recorded values "
-                             "(those records are left out): run `ctg check`\n")
-        entries = history_.entries(found.records, indicator=indicator, years=year or ())
+        found = reading.sidecars(path, only=ids or None)
+        errors = 0
+
+        def counted() -> Iterator[list[Record]]:
+            nonlocal errors
+            for loaded in found.files:
+                errors += sum(1 for p in loaded.problems if p.level.value == "error")
+                yield loaded.records
+
+        def warn() -> None:
+            if errors:
+                sys.stderr.write(f"ctg: warning: {errors} problem(s) in the recorded values "
+                                 "(those records are left out): run `ctg check`\n")
+
+        if found.separate:  # each file on its own: one file in memory at a time
+            entries: Iterable[history_.Entry] = history_.stream(
+                counted(), indicator=indicator, years=year or ())
+        else:
+            entries = history_.entries([r for records in counted() for r in records],
+                                       indicator=indicator, years=year or ())
+            warn()
+        lazy = output_format in (Format.CSV, Format.JSON)
         output("table", output_format.value, views.history_table(
-            entries, limit=limit if output_format is Format.TABLE else 0))
+            entries, limit=limit if output_format is Format.TABLE else 0, lazy=lazy))
+        if found.separate:
+            warn()
