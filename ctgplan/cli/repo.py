@@ -91,11 +91,10 @@ def init(
     Example: ctg init ctg-ccgm --territory CCGM --period 2025-2028 --ci gitlab
     Example: ctg init ctg-ccgm --from "Plan d'actions CTG.xlsx"
     """
+    import re
     import subprocess
 
     from ctgplan.newrepo import Settings, create, repository_files
-
-    import re
 
     year = dt.date.today().year
     span = period or f"{year}-{year + 3}"
