@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ctgplan.i18n import N_, _, day, number
-from ctgplan.plandiff import (
+from ctgplan.diffmodel import (
     ADDED,
     CHANGED,
     CORRECTED,
@@ -26,10 +25,10 @@ from ctgplan.plandiff import (
     IndicatorChange,
     ItemChange,
     PlanDiff,
-    Segment,
-    word_diff,
 )
+from ctgplan.i18n import N_, _, day, number
 from ctgplan.revisions import Source
+from ctgplan.textdiff import Segment, word_diff
 
 _FIELDS = {
     "title": N_("Title"), "territory": N_("Territory"), "adopted": N_("Adopted on"),

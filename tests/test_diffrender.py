@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ctgplan import diffrender
-from ctgplan.plandiff import PlanDiff, compare
+from ctgplan.diffmodel import PlanDiff
+from ctgplan.plandiff import compare
 from ctgplan.revisions import Source
 from tests.test_plandiff import TWO_ACTIONS, plan
 

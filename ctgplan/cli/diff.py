@@ -55,7 +55,7 @@ def diff(
     with user_errors():
         from dataclasses import replace
 
-        from ctgplan import diffrender, plandiff, revisions
+        from ctgplan import diffrender, plandiff, revisions, valuesdiff
         from ctgplan.plan_path import find_plan
 
         if old is not None and new is not None and Path(old).is_file() and Path(new).is_file():
@@ -66,7 +66,7 @@ def diff(
         new_source = revisions.locate(new, path)
         result = plandiff.compare(_valid_plan(old_source), _valid_plan(new_source))
         if values:
-            result = replace(result, values=plandiff.compare_records(
+            result = replace(result, values=valuesdiff.compare_records(
                 revisions.read_records(old_source), revisions.read_records(new_source)))
         render = diffrender.RENDERERS[output_format.value]
         color = output_format is DiffFormat.TEXT and use_color(sys.stdout)
