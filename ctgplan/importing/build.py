@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from ctgplan.fold import fold
 from ctgplan.i18n import _
 from ctgplan.importing import cells
+from ctgplan.importing.calendars import date_in, period_in, read_calendar, years_in
 from ctgplan.importing.headers import Header, find_header
+from ctgplan.importing.ids import number_id, slug, theme_code
+from ctgplan.importing.indicators import classify, split_indicators, unit_of
 from ctgplan.importing.partners import Registry
+from ctgplan.importing.people import read_people, split_names
 from ctgplan.importing.report import Entry
 from ctgplan.model import YearSpan
 from ctgplan.problems import CtgError
@@ -170,7 +174,7 @@ class Builder:
                  for c, text in enumerate(row) if text.strip()]
         sheet_theme: tuple[str, int, int] | None = None
         if per_sheet_theme and "theme" not in header.columns.values():
-            themed = [a for a in above if not cells.date_in(a[3])]
+            themed = [a for a in above if not date_in(a[3])]
             if themed:
                 _s, r, c, text = themed[-1]
                 sheet_theme = (cells.clean(text), r, c)
@@ -183,7 +187,7 @@ class Builder:
         if sheet_theme is None and "theme" not in header.columns.values():
             # A heading above the table that is neither the plan's title nor the territory
             # ("Axe 2 – Jeunesse" when one sheet is imported) is the theme of untitled rows.
-            candidates = [a for a in above if not cells.date_in(a[3])
+            candidates = [a for a in above if not date_in(a[3])
                           and not _PLAN_WORDS.search(fold(a[3]))
                           and not _TERRITORY_WORDS.search(fold(a[3]))]
             if candidates:
@@ -326,7 +330,7 @@ class Builder:
         def theme_for(label: str) -> Theme:
             key = fold(label)
             if key not in themes:
-                base = cells.theme_code(label)
+                base = theme_code(label)
                 candidate, n = base, 2
                 while candidate in theme_ids:
                     candidate, n = f"{base}{n}", n + 1
@@ -353,8 +357,8 @@ class Builder:
         period = self.period_option
         for sheet, r, c, text in self.title_cells:
             folded = fold(text)
-            date = cells.date_in(text)
-            found_period = cells.period_in(text)
+            date = date_in(text)
+            found_period = period_in(text)
             if title is None and _PLAN_WORDS.search(folded) and len(text) < 200:
                 title = cells.clean(text)
                 self.keep(sheet, r, c)
@@ -383,7 +387,7 @@ class Builder:
         first = self.table.sheets[0]
         if period is None:
             years = [y for row in self.rows for _c, text in row.cells.get("calendar", [])
-                     for y in cells.years_in(text)]
+                     for y in years_in(text)]
             if not years:
                 raise CtgError(_("{path}: no plan period found in the title or the calendars: "
                                  "give it with --period 2025-2028").format(
@@ -482,7 +486,7 @@ class Builder:
         calendar = self._calendar(row, period)
         number = None
         for c, text in get("id", []):
-            number = cells.number_id(text)
+            number = number_id(text)
             if number is None or number != text.strip():
                 self.note(sheet, r, c, "kept-as" if number else "dropped", _(
                     "number {text!r} read as id {id}").format(text=text, id=number)
@@ -520,7 +524,7 @@ class Builder:
         text = cells.clean(text)
         key = " ".join(text.split())
         if key not in known:
-            base = cells.slug(text, max_words=4, max_length=36)
+            base = slug(text, max_words=4, max_length=36)
             ids = {t.id for t in known.values()}
             candidate, n = base, 2
             while candidate in ids:
@@ -537,11 +541,11 @@ class Builder:
         partners: list[tuple[int, str]] = []
         for c, text in row.cells.get("lead-partners", []) + [
                 (c, t) for _r, c, f, t in row.extra if f == "lead-partners"]:
-            people = cells.read_people(text)
+            people = read_people(text)
             leads += [(c, n) for n in people.lead]
             partners += [(c, n) for n in people.partners]
         for c, text in row.cells.get("lead", []):
-            names = cells.split_names(text)
+            names = split_names(text)
             leads += [(c, n) for n in names[:1]]
             partners += [(c, n) for n in names[1:]]
             if len(names) > 1:
@@ -550,7 +554,7 @@ class Builder:
                         lead=names[0], others=", ".join(repr(n) for n in names[1:])))
         for c, text in row.cells.get("partners", []) + [
                 (c, t) for _r, c, f, t in row.extra if f == "partners"]:
-            partners += [(c, n) for n in cells.split_names(text)]
+            partners += [(c, n) for n in split_names(text)]
         lead_id = ""
         partner_ids: list[str] = []
         merged: dict[int, list[str]] = {}
@@ -603,15 +607,15 @@ class Builder:
         for r, c, field_name, text in sources:
             described: list[str] = []
             classed = guessed = False
-            for label, announced in cells.split_indicators(text):
+            for label, announced in split_indicators(text):
                 if field_name in ("quantitative", "qualitative"):
                     kind = field_name
                 elif announced is not None:
                     kind = announced
                 else:
-                    kind, unsure = cells.classify(label)
+                    kind, unsure = classify(label)
                     classed = classed or unsure
-                unit = cells.unit_of(label) if kind == "quantitative" else None
+                unit = unit_of(label) if kind == "quantitative" else None
                 if unit is not None and not (unit == "count" and re.match(
                         r"(?i)(nombre|nb|nbre)\b", label)):
                     guessed = True
@@ -645,7 +649,7 @@ class Builder:
             self.note(sheet, r, col, "guess", _(
                 "no calendar: set to the plan period {period}").format(period=period))
             return period
-        read = cells.read_calendar(text, period)
+        read = read_calendar(text, period)
         span = read.span
         if span is None:
             self.note(sheet, r, col, "guess", _(
