@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ctgplan.i18n import N_, _, day, number
+from ctgplan.i18n import N_, _, day, ngettext, number
 from ctgplan.plandiff import (
     ADDED,
     CHANGED,
@@ -192,14 +192,13 @@ def summary(diff: PlanDiff) -> str:
             continue
         counts = [(status, sum(1 for c in changes if c.status == status))
                   for status in (ADDED, REMOVED, CHANGED, RENAMED, RENUMBERED)]
-        detail = ", ".join(f"{n} {_status_word(section, status)}" for status, n in counts
-                           if n)
+        detail = ", ".join(_counted(section, status, n) for status, n in counts if n)
         parts.append(f"{_(_SECTION_TITLES[section])}: {detail}")
     if diff.values is not None and diff.values.records:
         counts = [(change, sum(1 for r in diff.values.records if r.change == change))
                   for change in (ADDED, CORRECTED, WITHDRAWN)]
         parts.append(_("Recorded values: {detail}").format(detail=", ".join(
-            f"{n} {_(_RECORD_WORDS[change])}" for change, n in counts if n)))
+            _counted("values", change, n) for change, n in counts if n)))
     if not parts:
         return _("No change.")
     return "; ".join(parts) + "."
@@ -210,6 +209,27 @@ def _status_word(section: str, status: str) -> str:
     if status == RENAMED and section in ("needs", "objectives"):
         return _("reworded")
     return _(_STATUS_WORDS[status])
+
+
+def _counted(section: str, status: str, n: int) -> str:
+    """``2 added``: a number of changes of one kind (French counts nouns: ``2 ajouts``)."""
+    if status == ADDED:
+        text = ngettext("{count} added", "{count} added", n)
+    elif status == REMOVED:
+        text = ngettext("{count} removed", "{count} removed", n)
+    elif status == CHANGED:
+        text = ngettext("{count} changed", "{count} changed", n)
+    elif status == RENAMED and section in ("needs", "objectives"):
+        text = ngettext("{count} reworded", "{count} reworded", n)
+    elif status == RENAMED:
+        text = ngettext("{count} renamed", "{count} renamed", n)
+    elif status == RENUMBERED:
+        text = ngettext("{count} renumbered", "{count} renumbered", n)
+    elif status == CORRECTED:
+        text = ngettext("{count} corrected", "{count} corrected", n)
+    else:
+        text = ngettext("{count} withdrawn", "{count} withdrawn", n)
+    return text.format(count=n)
 
 
 _RECORD_WORDS = {ADDED: N_("added"), CORRECTED: N_("corrected"), WITHDRAWN: N_("withdrawn")}
@@ -329,7 +349,7 @@ def markdown(diff: PlanDiff, sides: Sides, *, color: bool = False, verbose: bool
         old=esc(side_label(sides.old)), new=esc(side_label(sides.new)))
     out = [f"## {title}", "", summary(diff)]
     if diff.plan:
-        out += ["", f"### {_('Plan')}", ""]
+        out += ["", "### " + _("Plan"), ""]
         out += [f"- {_change_text(diff, c, style)}" for c in diff.plan]
     for section in SECTIONS:
         items = diff.section(section)
@@ -340,7 +360,7 @@ def markdown(diff: PlanDiff, sides: Sides, *, color: bool = False, verbose: bool
             out.append(f"- {_item_heading(item)}")
             out += [f"  - {_change_text(diff, c, style)}" for c in item.changes]
     if diff.actions:
-        out += ["", f"### {_('Actions')}"]
+        out += ["", "### " + _("Actions")]
         for action in diff.actions:
             out += ["", f"#### {_action_heading(diff, action)}", ""]
             if action.status in (ADDED, REMOVED):
@@ -359,12 +379,13 @@ def markdown(diff: PlanDiff, sides: Sides, *, color: bool = False, verbose: bool
                 out.append(f"- {lines[0]}")
                 out += [f"  - {line.strip()}" for line in lines[1:]]
     if diff.values is not None:
-        out += ["", f"### {_('Recorded values')}", ""]
+        out += ["", "### " + _("Recorded values"), ""]
         per_action = diff.values.per_action()
         if not per_action:
             out.append(_("No value added, corrected or withdrawn."))
         else:
-            out += [f"| {_('Action')} | {_('Added')} | {_('Corrected')} | {_('Withdrawn')} |",
+            header = (_("Action"), _("Added"), _("Corrected"), _("Withdrawn"))
+            out += ["| {} | {} | {} | {} |".format(*header),
                     "|---|---:|---:|---:|"]
             out += [f"| {esc(a)} | {c[ADDED]} | {c[CORRECTED]} | {c[WITHDRAWN]} |"
                     for a, c in per_action.items()]

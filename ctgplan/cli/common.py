@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from ctgplan.cli.localized import CtgTyper
 from ctgplan.problems import CtgError
 
 if TYPE_CHECKING:
     from ctgplan.validate import PlanResult
 
-app = typer.Typer(
+app = CtgTyper(
     name="ctg",
     help=(
         "Run a Convention Territoriale Globale (CTG) action plan: validate it, find "
