@@ -238,3 +238,17 @@ def test_installed_ctg_script_runs_init(tmp_path: Path) -> None:
     assert check.returncode == 0
     assert shlex.split("ctg check --strict") == _script_lines(
         folder / ".github/workflows/ctg.yml")[-1].split()
+
+
+def test_init_from_an_adopted_table_gives_a_checked_repository(tmp_path: Path) -> None:
+    """`ctg init --from TABLE` imports the plan, with the schema line for the editor."""
+    folder = tmp_path / "repo"
+    result = runner.invoke(app, ["init", str(folder), "--from",
+                                 str(ROOT / "data/source/plan-2025-2028.tsv")])
+    assert result.exit_code == 0, result.output
+    assert "19 actions, 9 themes" in result.stdout
+    plan = folder / "data" / "plan.yaml"
+    assert plan.read_text(encoding="utf-8").splitlines()[0] == (
+        "# yaml-language-server: $schema=../schema/plan.schema.json")
+    steps = _run_ci(folder, folder / ".gitlab-ci.yml")
+    assert [step.returncode for step in steps] == [0, 0]

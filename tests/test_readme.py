@@ -19,7 +19,8 @@ def test_every_command_is_in_the_readme() -> None:
     group = get_command(app)
     names = sorted(group.commands)  # type: ignore[attr-defined]
     assert names == sorted(["check", "schema", "init", "list", "show", "themes", "partners",
-                            "indicators", "record", "history", "diff"])
+                            "indicators", "record", "history", "diff",
+                            "import", "import-values"])
     missing = [name for name in names if f"ctg {name}" not in README]
     assert missing == []
 

@@ -12,6 +12,7 @@ from ctgplan.cli import (  # noqa: F401  (registers the commands)
     check,
     diff,
     find,
+    importing,
     record,
     repo,
 )

@@ -75,6 +75,9 @@ def init(
     period: Annotated[str | None, typer.Option(
         "--period", help="The convention's years, e.g. 2026-2029 (default: 4 years from "
         "this year).")] = None,
+    table: Annotated[Path | None, typer.Option(
+        "--from", help="Import the plan from its adopted table (TSV, CSV, XLSX, ODS), as "
+        "`ctg import` does, instead of writing an empty plan.")] = None,
     package: Annotated[str | None, typer.Option(
         "--package", help="Where CI installs ctg from: a pip requirement such as "
         "'ctgplan @ git+https://forge.example.fr/outils/ctg.git' (default: this version "
@@ -86,6 +89,7 @@ def init(
     gets the union-merge line. Runs `git init` when the folder is not in a repository.
 
     Example: ctg init ctg-ccgm --territory CCGM --period 2025-2028 --ci gitlab
+    Example: ctg init ctg-ccgm --from "Plan d'actions CTG.xlsx"
     """
     import subprocess
 
@@ -105,8 +109,18 @@ def init(
         forge=ci,
     )
     with user_errors():
+        imported = None
+        if table is not None:
+            from ctgplan.importing import import_table
+
+            imported = import_table(table, period=period, schema="../schema/plan.schema.json")
         folder.mkdir(parents=True, exist_ok=True)
-        done = create(folder, repository_files(settings))
+        done = create(folder, repository_files(
+            settings, plan_text=imported.yaml if imported is not None else None))
+        if imported is not None and table is not None:
+            from ctgplan.cli.importing import _summary
+
+            _summary(imported, table, None, sys.stdout)
     labels = {"created": _("created"), "kept": _("kept (it exists)"),
               "completed": _("completed")}
     for item in done:
