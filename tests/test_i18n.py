@@ -215,8 +215,8 @@ def test_help_in_french() -> None:
     ]
     assert "Options\u00a0:\n  -V, --version         Afficher la version et quitter.\n" in out
     assert "  -h, --help            Afficher ce message et quitter.\n" in out
-    assert "Commandes\u00a0:\n  check       Vérifier le plan" in out
-    assert "  list        Lister les actions, filtrées.\n" in out
+    assert re.search(r"Commandes\u00a0:\n  check +Vérifier le plan", out)
+    assert re.search(r"\n  list +Lister les actions, filtrées.\n", out)
 
 
 def test_help_in_english_is_typer_layout() -> None:
@@ -229,7 +229,7 @@ def test_help_in_english_is_typer_layout() -> None:
         "  Run a Convention Territoriale Globale (CTG) action plan: validate it, find",
     ]
     assert "Options:\n  -V, --version         Print the version and exit.\n" in out
-    assert "Commands:\n  check       Validate the plan" in out
+    assert re.search(r"Commands:\n  check +Validate the plan", out)
 
 
 def test_command_help_in_french() -> None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ctgplan.fold import fold
-from ctgplan.i18n import _
+from ctgplan.i18n import N_, _
 from ctgplan.importing import cells
 from ctgplan.importing.headers import Header, find_header
 from ctgplan.importing.partners import Registry
@@ -28,6 +28,7 @@ _TITLE_LEVEL = (
     ("objective", re.compile(r"^(?:objectif|sous-objectif)s?\b")),
 )
 _NOT_KEPT = ("status", "ignore")
+_KINDS = {"quantitative": N_("quantitative"), "qualitative": N_("qualitative")}
 """Fields a column can be recognised as, that the plan does not keep (reported, dropped)."""
 _PLAN_WORDS = re.compile(r"\b(?:plan|ctg|convention|programme|actions?)\b")
 _TERRITORY_WORDS = re.compile(
@@ -616,7 +617,7 @@ class Builder:
                         r"(?i)(nombre|nb|nbre)\b", label)):
                     guessed = True
                 found.append((kind, label, unit))
-                described.append(f"{label!r} ({_(kind)}{', ' + unit if unit else ''})")
+                described.append(f"{label!r} ({_(_KINDS[kind])}{', ' + unit if unit else ''})")
             if not described:
                 continue
             if classed or guessed:

@@ -62,7 +62,7 @@ class ImportResult:
 
 def markdown(result: ImportResult, source: str, plan: str) -> str:
     """The report as markdown, to keep next to the plan for review."""
-    lines = [f"# {_('Import report')}", "",
+    lines = ["# " + _("Import report"), "",
              _("Source: `{source}` ({format}{encoding}); plan: `{plan}`.").format(
                  source=source, format=result.format,
                  encoding=f", {result.encoding}" if result.encoding else "", plan=plan),
@@ -78,7 +78,7 @@ def markdown(result: ImportResult, source: str, plan: str) -> str:
         if not entries:
             lines += [_("None."), ""]
             continue
-        lines += [f"| {_('Cell')} | {_('What')} |", "|---|---|"]
+        lines += ["| {} | {} |".format(_("Cell"), _("What")), "|---|---|"]
         lines += [f"| {e.ref} | {_escape(e.message)} |" for e in entries]
         lines.append("")
     return "\n".join(lines)
