@@ -302,3 +302,17 @@ def test_bad_values(args: list[str], french: str, english: str) -> None:
         code, _out, err = _run(lang, *args)
         assert code == 2
         assert err.splitlines()[-1] == expected
+
+
+def test_report_templates_are_extracted(tmp_path: Path) -> None:
+    """babel.cfg reads Jinja2 templates under ctgplan/templates/: {% trans %} and _()."""
+    templates = tmp_path / "ctgplan" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "sample.html.j2").write_text(
+        "<h1>{% trans %}Annual review{% endtrans %}</h1><p>{{ _('Progress') }}</p>\n",
+        encoding="utf-8")
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)  # type: ignore[no-untyped-call]
+    found = [message for _f, _l, message, _c, _x in
+             extract_from_dir(str(tmp_path), method_map, options_map)]
+    assert found == ["Annual review", "Progress"]
