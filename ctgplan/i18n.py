@@ -118,18 +118,26 @@ _ = gettext
 
 # -- numbers and dates shown to people (machine formats never come here) -----------------
 
-def number(value: float | int, digits: int = 1) -> str:
-    """A number for a person: ``37,5`` in French, ``37.5`` in English; integers stay whole."""
+def number(value: float | int, digits: int | None = 1) -> str:
+    """A number for a person: ``37,5`` in French, ``37.5`` in English; integers stay whole.
+
+    ``digits`` rounds to that many decimals (trailing zeros dropped); ``None`` keeps the
+    number as Python writes it exactly (a recorded value, a target).
+    """
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int) or float(value).is_integer():
         text = f"{int(value)}"
+    elif digits is None:
+        text = repr(float(value))
     else:
-        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        text = f"{value:.{digits}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",") if language() == "fr" else text
 
 
-def percent(value: float | int, digits: int = 1) -> str:
+def percent(value: float | int, digits: int | None = 1) -> str:
     """A percentage for a person: ``37,5 %`` in French (no-break space), ``37.5%`` in English."""
     text = number(value, digits)
     return f"{text}\u00a0%" if language() == "fr" else f"{text}%"
