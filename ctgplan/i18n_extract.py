@@ -28,12 +28,12 @@ def _called(node: ast.expr) -> str | None:
     return None
 
 
-def _help_keyword(call: ast.Call) -> ast.expr | None:
-    return next((k.value for k in call.keywords if k.arg == "help"), None)
+def _help_keyword(call: ast.Call, name: str = "help") -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
 
 
 def help_texts(source: str) -> Iterator[tuple[int, str]]:
-    """``(line, text)`` of every help text in a CLI module, as Typer will store it."""
+    """``(line, text)`` of every help text and metavar in a CLI module, as Typer stores it."""
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and _called(node.func) in _CALLS_WITH_HELP:
             value = _help_keyword(node)
@@ -42,6 +42,9 @@ def help_texts(source: str) -> Iterator[tuple[int, str]]:
                 if _called(node.func) != "Argument":  # Typer keeps an argument's as is
                     text = inspect.cleandoc(text)
                 yield value.lineno, text
+            metavar = _help_keyword(node, "metavar")
+            if isinstance(metavar, ast.Constant) and isinstance(metavar.value, str):
+                yield metavar.lineno, metavar.value  # OLD, VALUE: shown translated too
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             for decorator in node.decorator_list:
                 if (isinstance(decorator, ast.Call) and _called(decorator.func) in _DECORATORS

@@ -124,16 +124,16 @@ def test_every_marked_literal_is_extracted() -> None:
 
 
 def _help_texts() -> Iterator[str]:
-    """Every help text Typer stores for the commands and their options."""
+    """Every help text and metavar Typer stores for the commands and their options."""
     group = get_command(app)
     assert isinstance(group, CtgGroup)
     for command in [group, *group.commands.values()]:
         if command.help:
             yield command.help
         for param in command.get_params(_click.Context(command)):
-            text = getattr(param, "help", None)
-            if text:
-                yield text
+            for text in (getattr(param, "help", None), param.metavar):
+                if text:
+                    yield text
 
 
 def test_every_help_text_shown_is_translated() -> None:

@@ -87,7 +87,7 @@ def _help_record(param: _click.Parameter, ctx: _click.Context) -> tuple[str, str
     if record is None:
         return None
     name, extras = record
-    name = _translated_type(name)
+    name = _translated_type(_translated_metavar(param, name))
     if extras.startswith("[") and extras.endswith("]"):
         extras = "[{}]".format("; ".join(_translated_extra(p) for p in extras[1:-1].split("; ")))
     help_text = _(text) if text else ""
@@ -106,6 +106,11 @@ def _section(formatter: _click.HelpFormatter, title: str) -> Iterator[None]:
         formatter.dedent()
 
 
+def _translated_metavar(param: _click.Parameter, text: str) -> str:
+    """``[VALUE]``, ``--period YEARS``: the parameter's metavar in the user's language."""
+    return text.replace(param.metavar, _(param.metavar)) if param.metavar else text
+
+
 def _help_text(command: _click.Command) -> str:
     return _(inspect.cleandoc(command.help)).partition("\f")[0] if command.help else ""
 
@@ -116,8 +121,7 @@ class _Localized(_click.Command):
     def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         pieces = [_(self.options_metavar)] if self.options_metavar else []
         for param in self.get_params(ctx):
-            for piece in param.get_usage_pieces(ctx):
-                        pieces.append(piece)
+            pieces.extend(_translated_metavar(param, p) for p in param.get_usage_pieces(ctx))
         return pieces
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
