@@ -54,7 +54,7 @@ def write(out: Path, actions: int) -> tuple[Path, Path]:
 
 def load(old: Path, new: Path) -> None:
     """Read and validate both plans as `ctg diff` does; fail if either has errors."""
-    from ctgplan.validate import load_plan_text
+    from ctgplan.plan_load import plan_from_text as load_plan_text
 
     for path in (old, new):
         result = load_plan_text(path.read_text(encoding="utf-8-sig"), path)

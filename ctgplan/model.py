@@ -2,7 +2,7 @@
 
 Models refuse unknown keys, so a typo in a key is reported at that key. Rules
 that relate several records (references, unique ids, years inside the plan
-period) are in ``ctgplan.checks``, where each rule is one small function.
+period) are in ``ctgplan.plan_rules``, where each rule is one small function.
 """
 
 from __future__ import annotations

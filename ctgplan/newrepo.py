@@ -103,7 +103,7 @@ def create(folder: Path, contents: dict[str, str]) -> list[Written]:
 
     An existing ``.gitattributes`` without the union-merge line gets it appended.
     """
-    from ctgplan.store import write_atomic
+    from ctgplan.files import write_atomic
 
     done: list[Written] = []
     for relative, text in contents.items():

@@ -87,7 +87,7 @@ def locate(spec: str | None, plan: Path) -> Source:
 
 def read_plan(source: Source) -> str:
     """The plan's text from ``source`` (UTF-8, BOM accepted)."""
-    from ctgplan.load import MAX_BYTES, read_text
+    from ctgplan.files import MAX_BYTES, read_text
 
     if source.revision is None:
         text, problems = read_text(source.path)
@@ -125,7 +125,7 @@ def read_records(source: Source) -> list[dict[str, Any]]:
 
 
 def _records(text: str, name: str) -> list[dict[str, Any]]:
-    from ctgplan.load import parse
+    from ctgplan.yamldoc import parse
 
     data = parse(text, name).data if text.strip() else None
     if not isinstance(data, list):
@@ -140,7 +140,7 @@ def _is_sidecar(name: str) -> bool:
 
 
 def _sidecar_texts(source: Source) -> list[tuple[str, str]]:
-    from ctgplan.load import read_text
+    from ctgplan.files import read_text
 
     if source.revision is None:
         folder = source.path.parent / _SIDECAR_FOLDER

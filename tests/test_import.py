@@ -14,8 +14,8 @@ from ctgplan.fold import fold
 from ctgplan.importing import ImportResult, import_table
 from ctgplan.importing.cells import clean
 from ctgplan.model import Plan
+from ctgplan.reading import load_plan
 from ctgplan.tables import read_table
-from ctgplan.validate import load_plan
 from tests.conftest import ROOT, SHIPPED_PLAN
 
 SOURCE = ROOT / "data" / "source" / "plan-2025-2028.tsv"
@@ -231,11 +231,11 @@ def test_readme_import_values_output_is_real(tmp_path: Path,
     """The README's `ctg import-values` examples print exactly what the README shows."""
     import shlex
 
-    from ctgplan import store
+    from ctgplan import record_input
     from tests.test_readme import console_block
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(store, "now_utc", lambda: "2026-11-29T15:49:02Z")
+    monkeypatch.setattr(record_input, "now_utc", lambda: "2026-11-29T15:49:02Z")
     monkeypatch.delenv("CTG_PLAN", raising=False)
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "plan.yaml").write_bytes(SHIPPED_PLAN.read_bytes())

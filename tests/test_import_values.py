@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ctgplan import store
+from ctgplan import record_input, sidecar
 from ctgplan.cli import app
-from ctgplan.validate import check_all
+from ctgplan.reading import check_all
 from tests.conftest import SHIPPED_PLAN
 
 runner = CliRunner()
@@ -23,7 +23,7 @@ def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data" / "plan.yaml"
     path.parent.mkdir()
     shutil.copy(SHIPPED_PLAN, path)
-    monkeypatch.setattr(store, "now_utc", lambda: STAMP)
+    monkeypatch.setattr(record_input, "now_utc", lambda: STAMP)
     return path
 
 
@@ -60,7 +60,7 @@ def test_records_every_row(plan: Path, tmp_path: Path) -> None:
     assert out == (f"Recorded 4 values from {table} in {folder / 'PAR-2.yaml'}, "
                    f"{folder / 'IAD-1.yaml'}, {folder / 'IAD-3.yaml'}\n")
     files = measurements(plan)
-    assert files["PAR-2.yaml"] == store.HEADER.format(action="PAR-2") + (
+    assert files["PAR-2.yaml"] == sidecar.HEADER.format(action="PAR-2") + (
         '- {action: "PAR-2", indicator: "QT1", period: 2026, value: 4, source: "feuilles '
         'd\'émargement", recorded_by: "Test", recorded_at: "2026-11-29T10:00:00Z"}\n'
         '- {action: "PAR-2", indicator: "QT2", period: 2026, value: 57, note: "séance du '

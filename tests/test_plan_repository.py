@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -251,4 +252,5 @@ def test_init_from_an_adopted_table_gives_a_checked_repository(tmp_path: Path) -
     assert plan.read_text(encoding="utf-8").splitlines()[0] == (
         "# yaml-language-server: $schema=../schema/plan.schema.json")
     steps = _run_ci(folder, folder / ".gitlab-ci.yml")
-    assert [step.returncode for step in steps] == [0, 0]
+    assert [step.returncode for step in steps] == [0, 0, 0]
+    assert json.loads((folder / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ctgplan.model import Indicator, Kind, Plan, Unit
+from ctgplan.plan_load import plan_from_text as load_plan_text
 from ctgplan.plandiff import (
     ActionChange,
     FieldChange,
@@ -20,7 +21,6 @@ from ctgplan.plandiff import (
     compare_records,
     word_diff,
 )
-from ctgplan.validate import load_plan_text
 from tests.conftest import MINIMAL_PLAN, SHIPPED_PLAN
 
 

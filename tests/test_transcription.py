@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ctgplan.model import Action, Kind, Plan, json_schema
-from ctgplan.validate import load_plan
+from ctgplan.reading import load_plan
 from tests.conftest import ROOT, SHIPPED_PLAN
 
 SOURCE = ROOT / "data" / "source" / "plan-2025-2028.tsv"

@@ -56,7 +56,7 @@ def diff(
         from dataclasses import replace
 
         from ctgplan import diffrender, plandiff, revisions
-        from ctgplan.locate import find_plan
+        from ctgplan.plan_path import find_plan
 
         if old is not None and new is not None and Path(old).is_file() and Path(new).is_file():
             path = Path(new)  # two files: no plan to find, no git
@@ -79,9 +79,9 @@ def diff(
 def _valid_plan(source: Source) -> Plan:
     """The plan of one side; one with errors is refused, pointing at `ctg check`."""
     from ctgplan.i18n import _, ngettext
+    from ctgplan.plan_load import plan_from_text as load_plan_text
     from ctgplan.problems import CtgError
     from ctgplan.revisions import read_plan
-    from ctgplan.validate import load_plan_text
 
     name = Path(f"{source.revision}:{source.repo_path}") if source.revision else source.path
     loaded = load_plan_text(read_plan(source), name)

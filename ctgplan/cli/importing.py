@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ctgplan.cli.common import PlanOption, app, fail, load_valid_plan, user_errors
-from ctgplan.i18n import N_, _
+from ctgplan.cli.common import PlanOption, app, fail, user_errors, who
+from ctgplan.i18n import _
 
 if TYPE_CHECKING:
-    from ctgplan.importing import ImportResult
-
-_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": N_("UTF-8 with BOM"), "cp1252": "Windows-1252",
-              "latin-1": "Latin-1"}
-
+    pass
 
 @app.command("import")
 def import_(
@@ -54,11 +50,11 @@ def import_(
     Example: ctg import "Plan d'actions CTG.xlsx" --report import-report.md
     """
     with user_errors():
+        from ctgplan.files import write_atomic
         from ctgplan.importing import import_table
         from ctgplan.importing.headers import parse_mapping
-        from ctgplan.importing.report import markdown
+        from ctgplan.importing.report import markdown, summary
         from ctgplan.problems import CtgError
-        from ctgplan.store import write_atomic
 
         try:
             fields = parse_mapping(mapping or [])
@@ -75,7 +71,7 @@ def import_(
         result = import_table(table, period=period, mapping=fields, sheet=sheet)
         if dry_run:
             sys.stdout.write(result.yaml)
-            _summary(result, table, None, sys.stderr)
+            sys.stderr.write(summary(result, str(table), None))
             return
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -85,35 +81,15 @@ def import_(
         write_atomic(output, result.yaml.encode("utf-8"))
         if report is not None:
             write_atomic(report, markdown(result, str(table), str(output)).encode("utf-8"))
-        _summary(result, table, output, sys.stdout)
+        sys.stdout.write(summary(result, str(table), str(output)))
         errors = _check(output)
         if errors:
             fail(_("{output}: {count} error(s) remain: run `ctg check --plan {output}`").format(
                 output=output, count=errors))
 
 
-def _summary(result: ImportResult, table: Path, output: Path | None, stream: TextIO) -> None:
-    counts = result.counts
-    how = result.format.upper()
-    if result.encoding:
-        how += ", " + _(_ENCODINGS.get(result.encoding, result.encoding))
-    stream.write(_("Read {table} ({how}): {actions} actions, {themes} themes, {partners} "
-                   "partners, {needs} needs, {objectives} objectives, {indicators} "
-                   "indicators").format(table=table, how=how, **counts) + "\n")
-    if output is not None:
-        stream.write(_("Wrote {output}").format(output=output) + "\n")
-    for kind, title in (("guess", N_("Guesses to review")), ("dropped", N_("Not imported"))):
-        entries = result.of_kind(kind)
-        stream.write(f"{_(title)} ({len(entries)}):\n")
-        for entry in entries:
-            stream.write(f"  {entry.ref:<8} {entry.message}\n")
-    kept = len(result.of_kind("kept-as"))
-    stream.write(_("Kept in another form: {count} cells (column names, split cells, dates); "
-                   "--report FILE lists them").format(count=kept) + "\n")
-
-
 def _check(output: Path) -> int:
-    from ctgplan.validate import load_plan
+    from ctgplan.reading import load_plan
 
     return len(load_plan(output).errors)
 
@@ -143,17 +119,16 @@ def import_values(
     Example: ctg import-values valeurs-2026.xlsx
     """
     with user_errors():
-        from ctgplan.cli.record import _who
         from ctgplan.importing.values import read_values, write_values
-        from ctgplan.store import now_utc
+        from ctgplan.plan_path import find_plan
+        from ctgplan.reading import load_valid_plan
+        from ctgplan.record_input import now_utc
+        from ctgplan.render_check import problem_lines
 
-        loaded = load_valid_plan(plan)
-        assert loaded.plan is not None
-        values = read_values(table, loaded.path, loaded.plan, recorded_by=_who(by),
+        loaded = load_valid_plan(find_plan(plan))
+        values = read_values(table, loaded.path, loaded.plan, recorded_by=who(by),
                              recorded_at=now_utc(), sheet=sheet)
-        for p in values.problems:
-            sys.stderr.write(f"{p.file}:{p.line}:{p.col}: {p.level.value}: {p.message} "
-                             f"[{p.code}]\n")
+        sys.stderr.write(problem_lines(values.problems))
         if values.problems:
             bad = len({p.line for p in values.problems})
             fail(_("{bad} of {rows} rows have problems: nothing was recorded; correct the "
@@ -166,9 +141,7 @@ def import_values(
                                "(nothing written)").format(
                                    count=len(values.records), table=table) + "\n")
             return
-        for p in values.warnings:
-            sys.stderr.write(f"{p.file}:{p.line}:{p.col}: {p.level.value}: {p.message} "
-                             f"[{p.code}]\n")
+        sys.stderr.write(problem_lines(values.warnings))
         written = write_values(loaded.path, loaded.plan, values.records)
         sys.stdout.write(_("Recorded {count} values from {table} in {files}").format(
             count=len(values.records), table=table,

@@ -54,7 +54,7 @@ def schema(
                            path=check, version=_version()))
             return
         if output is not None:
-            from ctgplan.store import write_atomic
+            from ctgplan.files import write_atomic
 
             output.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(output, text.encode("utf-8"))
@@ -118,9 +118,9 @@ def init(
         done = create(folder, repository_files(
             settings, plan_text=imported.yaml if imported is not None else None))
         if imported is not None and table is not None:
-            from ctgplan.cli.importing import _summary
+            from ctgplan.importing.report import summary
 
-            _summary(imported, table, None, sys.stdout)
+            sys.stdout.write(summary(imported, str(table), None))
     labels = {"created": _("created"), "kept": _("kept (it exists)"),
               "completed": _("completed")}
     for item in done:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ctgplan.i18n import _
+from ctgplan.i18n import N_, _
 from ctgplan.tables import column_letter
 
 KINDS = ("kept-as", "guess", "dropped")
@@ -86,3 +86,28 @@ def markdown(result: ImportResult, source: str, plan: str) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": N_("UTF-8 with BOM"), "cp1252": "Windows-1252",
+              "latin-1": "Latin-1"}
+
+
+def summary(result: ImportResult, table: str, output: str | None) -> str:
+    """What the import read and guessed, as printed after ``ctg import`` and ``ctg init``."""
+    counts = result.counts
+    how = result.format.upper()
+    if result.encoding:
+        how += ", " + _(_ENCODINGS.get(result.encoding, result.encoding))
+    lines = [_("Read {table} ({how}): {actions} actions, {themes} themes, {partners} "
+               "partners, {needs} needs, {objectives} objectives, {indicators} "
+               "indicators").format(table=table, how=how, **counts)]
+    if output is not None:
+        lines.append(_("Wrote {output}").format(output=output))
+    for kind, title in (("guess", N_("Guesses to review")), ("dropped", N_("Not imported"))):
+        entries = result.of_kind(kind)
+        lines.append(f"{_(title)} ({len(entries)}):")
+        lines += [f"  {entry.ref:<8} {entry.message}" for entry in entries]
+    kept = len(result.of_kind("kept-as"))
+    lines.append(_("Kept in another form: {count} cells (column names, split cells, dates); "
+                   "--report FILE lists them").format(count=kept))
+    return "".join(line + "\n" for line in lines)

@@ -3,8 +3,8 @@
 The table (CSV, TSV, XLSX, ODS) has a header row naming its columns, in French
 or English: action, indicator, year or period, value, and optionally source,
 note, respondents, satisfied, score, quarter, month. Each row goes through the
-same parsing and checks as ``ctg record`` (``measure.value_fields``,
-``store.period_of``, and ``store.append`` in dry-run mode for the values
+same parsing and checks as ``ctg record`` (``record_input.value_fields``,
+``record_input.period_of``, and ``record_write.append`` in dry-run mode for the values
 already recorded); every bad row gets a located problem, and nothing is
 written unless every row is good.
 """
@@ -23,7 +23,7 @@ from ctgplan.problems import CtgError, Level, Problem
 from ctgplan.tables import Sheet, read_table
 
 if TYPE_CHECKING:
-    from ctgplan.store import Record
+    from ctgplan.sidecar import Record
 
 _COLUMNS = (
     ("satisfied", r"satisf|%\s*satisf"),
@@ -66,7 +66,7 @@ class Values:
 def read_values(path: Path, plan_path: Path, plan: Plan, *, recorded_by: str,
                 recorded_at: str, sheet: str | None = None) -> Values:
     """Check every row of the values table at ``path``; write nothing."""
-    from ctgplan import store
+    from ctgplan import record_write
 
     table = read_table(path, sheet=sheet)
     found = None
@@ -117,7 +117,7 @@ def read_values(path: Path, plan_path: Path, plan: Plan, *, recorded_by: str,
                     year=record.year)))
             continue
         try:
-            checked = store.append(plan_path, plan, record, dry_run=True)
+            checked = record_write.append(plan_path, plan, record, dry_run=True)
         except CtgError as exc:
             result.problems.append(Problem(name, r + 1, columns["value"] + 1, Level.ERROR,
                                            "already-recorded", str(exc)))
@@ -131,10 +131,10 @@ def read_values(path: Path, plan_path: Path, plan: Plan, *, recorded_by: str,
 def _existing(plan_path: Path, action: str, cache: dict[str, dict[tuple[str, str, str], Record]]
               ) -> dict[tuple[str, str, str], Record]:
     """The values already recorded for ``action``, by (action, indicator, period)."""
-    from ctgplan import store
+    from ctgplan import reading
 
     if action not in cache:
-        loaded = store.load_records(plan_path, only=[action])
+        loaded = reading.load_records(plan_path, only=[action])
         cache[action] = {(r.action, r.indicator, str(r.period)): r for r in loaded.records}
     return cache[action]
 
@@ -153,7 +153,7 @@ def _header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
 
 def _record(name: str, row: int, cells: dict[str, tuple[int, str]], plan: Plan,
             recorded_by: str, recorded_at: str) -> tuple[Record | None, Problem | None]:
-    from ctgplan import measure, query, store
+    from ctgplan import query, record_input, sidecar
 
     def problem(field_name: str, code: str, message: str) -> tuple[None, Problem]:
         return None, Problem(name, row, cells[field_name][0] + 1, Level.ERROR, code, message)
@@ -195,7 +195,7 @@ def _record(name: str, row: int, cells: dict[str, tuple[int, str]], plan: Plan,
             "{year} is outside the plan period {period}").format(
                 year=year, period=plan.plan.period))
     try:
-        period = store.period_of(indicator, year, quarter=quarter, month=month)
+        period = record_input.period_of(indicator, year, quarter=quarter, month=month)
     except CtgError as exc:
         return problem("year", "bad-period", str(exc))
     respondents = None
@@ -206,7 +206,7 @@ def _record(name: str, row: int, cells: dict[str, tuple[int, str]], plan: Plan,
                 "respondents is a whole number, not {text!r}").format(text=text))
         respondents = int(text)
     try:
-        fields = measure.value_fields(
+        fields = record_input.value_fields(
             indicator, cells["value"][1], respondents=respondents,
             score=cells.get("score", (0, ""))[1] or None,
             satisfied=cells.get("satisfied", (0, ""))[1] or None)
@@ -214,7 +214,7 @@ def _record(name: str, row: int, cells: dict[str, tuple[int, str]], plan: Plan,
         return problem("value", "bad-value", str(exc))
     source = cells.get("source", (0, ""))[1] or None
     note = cells.get("note", (0, ""))[1] or None
-    record = store.Record(action=action.id, indicator=indicator.id, period=period,
+    record = sidecar.Record(action=action.id, indicator=indicator.id, period=period,
                           recorded_by=recorded_by, recorded_at=recorded_at, source=source,
                           note=note, **fields)  # type: ignore[arg-type]
     return record, None
@@ -225,11 +225,11 @@ def write_values(plan_path: Path, plan: Plan, records: list[Record]) -> list[Pat
 
     Call only with the records of a ``read_values`` that found no problem.
     """
-    from ctgplan import store
+    from ctgplan import record_write
 
     written: list[Path] = []
     for record in records:
-        done = store.append(plan_path, plan, record)
+        done = record_write.append(plan_path, plan, record)
         if done.path not in written:
             written.append(done.path)
     return written

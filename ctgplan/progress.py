@@ -1,45 +1,19 @@
-"""Reports computed from a plan, independent of how they are shown."""
+"""How far each indicator is towards its target: pure computation, no I/O.
+
+``progress`` measures a value from the baseline to the target, following the
+direction; ``statuses`` gives the latest value and progress of each indicator
+of an action from its recorded values (read by ``reading.load_records``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctgplan.model import Action, Direction, Indicator, Kind, Plan
+from ctgplan.model import Action, Direction, Indicator, Kind
 
 if TYPE_CHECKING:
-    from ctgplan.store import Record
-
-
-@dataclass(frozen=True)
-class Readiness:
-    """What the yearly evaluation will lack: indicators without baseline or target."""
-
-    indicators: int
-    without_baseline: int
-    without_targets: int
-    actions_without_indicator: int
-
-    def as_dict(self) -> dict[str, int]:
-        """JSON-ready form."""
-        return {
-            "indicators": self.indicators,
-            "without_baseline": self.without_baseline,
-            "without_targets": self.without_targets,
-            "actions_without_indicator": self.actions_without_indicator,
-        }
-
-
-def readiness(plan: Plan) -> Readiness:
-    """Count the indicators that cannot yet be evaluated against a target."""
-    indicators = [i for a in plan.actions for i in a.indicators]
-    return Readiness(
-        indicators=len(indicators),
-        without_baseline=sum(1 for i in indicators if i.baseline is None),
-        without_targets=sum(1 for i in indicators if not i.targets),
-        actions_without_indicator=sum(1 for a in plan.actions if not a.indicators),
-    )
+    from ctgplan.sidecar import Record
 
 
 @dataclass(frozen=True)
@@ -112,11 +86,3 @@ def statuses(action: Action, records: list[Record]) -> list[IndicatorStatus]:
             target = indicator.targets[target_year]
         result.append(IndicatorStatus(indicator.id, latest, target, target_year, share))
     return result
-
-
-def action_status(plan_path: Path, plan: Plan, action: Action) -> list[IndicatorStatus]:
-    """Read the action's sidecar and compute the status of its indicators."""
-    from ctgplan.store import load_records
-
-    loaded = load_records(plan_path, only=[action.id])
-    return statuses(action, [r for r in loaded.records if r.action == action.id])

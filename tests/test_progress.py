@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ctgplan.model import Indicator
-from ctgplan.report import progress
+from ctgplan.progress import progress
 
 
 def indicator(**fields: object) -> Indicator:

@@ -1,28 +1,24 @@
-"""Indicator values: parsing what people type and checking stored values against a unit.
+"""What a person typed, turned into a new record: value fields, period, timestamp.
 
-Functions return an error message (a string saying what is expected) instead of
-raising, so that ``ctg record`` and ``ctg check`` word problems the same way.
+Messages name the command-line options (``--quarter``, ``--satisfied``) since
+this is where they come from; a wrong input raises ``CtgError`` saying what is
+expected.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
-from ctgplan.model import Indicator, Kind, Unit
+from ctgplan.model import Frequency, Indicator, Kind, Unit
 from ctgplan.problems import CtgError
+from ctgplan.sidecar import Record
+from ctgplan.units import EXPECTED, check_quantity, check_respondents, check_score, check_share
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _MILESTONE = {"1": 1, "0": 0, "oui": 1, "non": 0, "fait": 1, "realise": 1, "réalisé": 1,
               "done": 1, "yes": 1, "no": 0, "true": 1, "false": 0}
-EXPECTED = {
-    Unit.COUNT: "a whole number, 0 or more (for example 12)",
-    Unit.PERCENT: "a percentage from 0 to 100 (for example 37,5)",
-    Unit.NUMBER: "a number (for example 1250,50)",
-    Unit.MILESTONE: "oui or non (done or not done; 1 or 0)",
-}
-
-
 def parse_number(raw: str) -> float | None:
     """A number as French or English speakers type it: "12,5", "1 200", "37.5 %"."""
     text = _SPACES.sub("", raw.strip()).removesuffix("%")
@@ -63,48 +59,6 @@ def _refusal(indicator: Indicator, raw: str) -> str:
     return f"{indicator.id} ({indicator.label}) expects {EXPECTED[unit]}, not {raw!r}"
 
 
-def check_quantity(unit: Unit, value: object) -> str | None:
-    """None when ``value`` fits ``unit``, else why not."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"{value!r} is not a number"
-    if not math.isfinite(value):
-        return f"{value!r} is not a finite number"
-    if unit is Unit.COUNT and (value < 0 or not float(value).is_integer()):
-        return f"{value:g} is not a whole number of 0 or more"
-    if unit is Unit.PERCENT and not 0 <= value <= 100:
-        return f"{value:g} is not between 0 and 100"
-    if unit is Unit.MILESTONE and value not in (0, 1):
-        return f"{value:g} is neither 1 (done) nor 0 (not done)"
-    return None
-
-
-def check_share(value: object, what: str) -> str | None:
-    """None when ``value`` is a percentage, else why not."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-            0 <= value <= 100):
-        return f"{what} is a percentage from 0 to 100, not {value!r}"
-    return None
-
-
-def check_respondents(value: object) -> str | None:
-    """None when ``value`` is a count of respondents."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return f"respondents is a whole number of 0 or more, not {value!r}"
-    return None
-
-
-def check_score(indicator: Indicator, value: object) -> str | None:
-    """None when ``value`` lies on the indicator's declared scale."""
-    scale = indicator.scale
-    if scale is None:
-        return (f"{indicator.id} declares no score scale: add `scale: {{min: 1, max: 5}}` to "
-                "the indicator in the plan, or record the share satisfied instead")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-            scale.min <= value <= scale.max):
-        return f"score is on the scale {scale.min:g} to {scale.max:g}, not {value!r}"
-    return None
-
-
 def value_fields(indicator: Indicator, raw: str, *, respondents: int | None = None,
                  score: str | None = None, satisfied: str | None = None) -> dict[str, object]:
     """The fields of a new record from what was typed; CtgError saying what is expected.
@@ -139,3 +93,41 @@ def value_fields(indicator: Indicator, raw: str, *, respondents: int | None = No
             if error:
                 raise CtgError(error)
     return fields
+
+
+def period_of(indicator: Indicator, year: int, *, quarter: int | None = None,
+              month: int | None = None) -> int | str:
+    """The period key for an indicator measured yearly, quarterly or monthly."""
+    if indicator.frequency is Frequency.QUARTER:
+        if quarter is None or not 1 <= quarter <= 4:
+            raise CtgError(f"{indicator.id} is measured by quarter: give --quarter 1 to 4")
+        return f"{year}-Q{quarter}"
+    if indicator.frequency is Frequency.MONTH:
+        if month is None or not 1 <= month <= 12:
+            raise CtgError(f"{indicator.id} is measured by month: give --month 1 to 12")
+        return f"{year}-{month:02d}"
+    if quarter is not None or month is not None:
+        raise CtgError(f"{indicator.id} is measured by year: leave out --quarter and --month")
+    return year
+
+
+def now_utc() -> str:
+    """The current time, UTC, to the second: 2026-11-29T15:40:12Z."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+
+
+def new_record(action: str, indicator: Indicator, year: int, fields: dict[str, object], *,
+               by: str, quarter: int | None = None, month: int | None = None,
+               source: str | None = None, note: str | None = None,
+               reason: str | None = None) -> Record:
+    """The record of a value typed for ``indicator`` of ``action``, stamped now."""
+    return Record(
+        action=action, indicator=indicator.id,
+        period=period_of(indicator, year, quarter=quarter, month=month),
+        recorded_by=by, recorded_at=now_utc(),
+        source=source.strip() if source else None, note=note.strip() if note else None,
+        replaces=reason.strip() if reason else None,
+        **fields,  # type: ignore[arg-type]
+    )

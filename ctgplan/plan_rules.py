@@ -1,7 +1,9 @@
 """Rules that relate several records of a plan, one small function each.
 
 Every rule takes a ``Context`` and yields problems; ``RULES`` lists them in the
-order they run. Adding a rule is one function and one line in ``RULES``.
+order they run. Adding a rule is one function and one line in ``RULES``. A
+``Context`` is built from a parsed document and a plan (``Context.of_plan``), or
+field by field for a plan that failed the schema, so a rule can be called alone.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ctgplan.fold import fold, signature
-from ctgplan.load import Document, Loc
-from ctgplan.model import Action, Direction, Need, Objective, Partner, Theme, YearSpan
+from ctgplan.model import Action, Direction, Need, Objective, Partner, Plan, Theme, YearSpan
 from ctgplan.problems import Level, Problem
+from ctgplan.yamldoc import Document, Loc
 
 
 @dataclass
@@ -39,6 +41,16 @@ class Context:
     complete: bool = True
     """False when some records failed the schema: rules about absence then stay quiet."""
 
+    @classmethod
+    def of_plan(cls, doc: Document, plan: Plan) -> Context:
+        """The context of a plan that passed the schema, read from ``doc``."""
+        ctx = cls(doc, plan.plan.period, raw_actions=raw_actions(doc.data))
+        for section in SECTIONS:
+            items = getattr(plan, section)
+            setattr(ctx, section, list(enumerate(items)))
+            ctx.declared[section] = {item.id for item in items}
+        return ctx
+
     def at(self, loc: Loc, level: Level, code: str, message: str) -> Problem:
         """A problem located at ``loc``."""
         return self.doc.problem(loc, level, code, message)
@@ -52,6 +64,13 @@ class Context:
 
 Rule = Callable[[Context], Iterator[Problem]]
 SECTIONS = ("themes", "partners", "needs", "objectives", "actions")
+
+
+def raw_actions(data: object) -> list[tuple[int, dict[str, Any]]]:
+    """Every action of the plan's data as written (mappings only), with its index."""
+    actions = data.get("actions") if isinstance(data, dict) else None
+    return [(i, a) for i, a in enumerate(actions if isinstance(actions, list) else [])
+            if isinstance(a, dict)]
 
 
 def duplicate_ids(ctx: Context) -> Iterator[Problem]:

@@ -1,0 +1,115 @@
+"""Appending a value to its action's values file: the only writer of those files.
+
+A new line is added to the old bytes (which stay as they are, so a diff is one
+added line) and the file is replaced atomically under a lock, so that a crash or
+a concurrent ``ctg record`` never loses a record. The first write in a folder
+adds a ``.gitignore`` for the lock and unfinished temporary files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctgplan import reading
+from ctgplan.files import write_atomic
+from ctgplan.model import Action, Plan
+from ctgplan.problems import CtgError, Level
+from ctgplan.sidecar import HEADER, ROW, Record, format_record, sidecar_path
+
+LOCK_NAME = ".ctg-record.lock"
+IGNORED = (
+    "# Written by ctg record: its lock and unfinished temporary files are not data.\n"
+    f"{LOCK_NAME}\n.*.tmp\n"
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``append`` did (or would do, with ``dry_run``)."""
+
+    path: Path
+    block: str
+    replaced: Record | None
+    warnings: list[str]
+
+
+def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False,
+           dry_run: bool = False, lock_timeout: float = 30.0) -> Written:
+    """Add ``record`` to its action's sidecar, atomically and under a lock.
+
+    Refuses (CtgError) a second value for the same indicator and period unless
+    ``replace``; refuses to touch a sidecar that does not parse or has malformed
+    blocks, so nothing recorded is lost or made worse.
+    """
+    action = plan.action(record.action)
+    if action is None:  # pragma: no cover - the CLI resolves the action first
+        raise CtgError(f"no action {record.action!r} in the plan")
+    warnings = []
+    if not action.calendar.covers(record.year):
+        warnings.append(f"{record.period} is outside the calendar of {action.id} "
+                        f"({action.calendar}); recorded anyway")
+    path = sidecar_path(plan_path, action.id)
+    if dry_run:
+        return _prepare(path, plan, action, record, replace, warnings, write=False)
+    from filelock import FileLock, Timeout
+
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            write_atomic(ignore, IGNORED.encode("utf-8"))
+    except OSError as exc:
+        raise CtgError(f"cannot create {folder}: {exc.strerror}") from None
+    lock = FileLock(str(folder / LOCK_NAME), timeout=lock_timeout)
+    try:
+        with lock:
+            return _prepare(path, plan, action, record, replace, warnings, write=True)
+    except Timeout:
+        raise CtgError(f"{folder / LOCK_NAME} is held by another ctg record for more than "
+                       f"{lock_timeout:g} s: try again (delete the file only if no ctg runs)"
+                       ) from None
+
+
+def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,
+             warnings: list[str], *, write: bool) -> Written:
+    old = b""
+    existing: list[Record] = []
+    old_key = reading.file_key(path)
+    if path.exists():
+        loaded = reading.read_sidecar(path)
+        # A file that does not parse, or whose blocks are malformed, is not written to:
+        # appending could only make it worse. Values that no longer fit the plan are
+        # `ctg check`'s business; they do not stop a new, valid value.
+        errors = [p for p in loaded.problems if p.level is Level.ERROR]
+        if errors:
+            first = errors[0]
+            raise CtgError(f"{first.file}:{first.line}:{first.col}: {first.message}; fix this "
+                           f"file first (`ctg check` lists every problem): nothing was recorded")
+        existing = loaded.records
+        old = path.read_bytes()
+    previous = [r for r in existing
+                if r.indicator == record.indicator and str(r.period) == str(record.period)]
+    replaced = previous[-1] if previous else None
+    if replaced is not None and not replace:
+        shown = replaced.value if replaced.value is not None else replaced.summary
+        raise CtgError(
+            f"{action.id} {record.indicator} already has a value for {record.period}: "
+            f"{shown} (recorded by {replaced.recorded_by} on {replaced.recorded_at[:10]}); "
+            "to correct it, run again with --replace --reason TEXT")
+    if replaced is None and replace:
+        raise CtgError(f"{action.id} {record.indicator} has no value for {record.period} to "
+                       "replace: run again without --replace")
+    block = format_record(record)
+    if write:
+        newline = b"\r\n" if b"\r\n" in old else b"\n"
+        head = old if old else HEADER.format(action=action.id).encode("utf-8")
+        if head and not head.endswith(b"\n"):
+            head += newline
+        data = head + block.encode("utf-8").replace(b"\n", newline)
+        write_atomic(path, data)
+        new = Record(**{f: getattr(record, f) for f in ROW}, file=str(path),
+                     index=len(existing))
+        reading.appended(path, old_key, existing, new)
+    return Written(path, block, replaced, warnings)

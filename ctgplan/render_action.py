@@ -1,0 +1,80 @@
+"""Renderers of ``ctg show``: the action sheet as text for people, or json."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from ctgplan.render_base import Rendered
+from ctgplan.views import ActionSheet
+
+
+def text(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Rendered:
+    """Everything about one action, as plain text for people."""
+    return Rendered(action_text(sheet.record, sheet.statuses))
+
+
+def as_json(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Rendered:
+    """The action and the status of its indicators, as json."""
+    return Rendered(json.dumps(sheet.as_dict(), ensure_ascii=False, indent=2) + "\n")
+
+
+def _wrap(label: str, text: str, width: int = 100) -> list[str]:
+    lines = textwrap.wrap(text, width=width - 14) or [""]
+    return [f"{label:<13} {lines[0]}", *(f"{'':<13} {line}" for line in lines[1:])]
+
+
+def _latest_text(latest: dict[str, Any] | None) -> str:
+    if latest is None:
+        return "no value recorded"
+    if "value" in latest:
+        shown = f"{latest['value']:g}" if isinstance(latest["value"], float) else str(
+            latest["value"])
+    else:
+        parts = [f"{latest['satisfied']:g}% satisfied"] if "satisfied" in latest else []
+        if "score" in latest:
+            parts.append(f"score {latest['score']:g}")
+        if "respondents" in latest:
+            parts.append(f"{latest['respondents']} respondents")
+        parts.append(f"\u201c{latest.get('summary', '')}\u201d")
+        shown = ", ".join(parts)
+    return f"{shown} ({latest['period']})"
+
+
+def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
+    """Everything about one action, as plain text for people."""
+    lines = [f"{record['id']}  {record['theme']['label']}", ""]
+    lines += _wrap("Action", record["action"])
+    lines += _wrap("Need", record["need"]["text"])
+    lines += _wrap("Objective", record["objective"]["text"])
+    if record["levers"]:
+        lines += _wrap("Levers", record["levers"])
+    lines += _wrap("Lead", f"{record['lead']['name']} ({record['lead']['id']})")
+    associated = "; ".join(f"{p['name']} ({p['id']})" for p in record["partners"])
+    lines += _wrap("Partners", associated or "none")
+    calendar = record["calendar"]
+    years = (str(calendar["start"]) if calendar["start"] == calendar["end"]
+             else f"{calendar['start']}-{calendar['end']}")
+    lines += _wrap("Calendar", years)
+    lines += ["", "Indicators"]
+    if not record["indicators"]:
+        lines.append("  none")
+    for indicator, status in zip(record["indicators"], statuses, strict=True):
+        state = status.as_dict()
+        unit = indicator["unit"] or "survey"
+        lines.append(f"  {indicator['id']:<5} {indicator['label']} [{indicator['kind']}, {unit}]")
+        base = indicator["baseline"]
+        facts = [f"baseline {base['value']:g} ({base['year']})" if base else "no baseline"]
+        if state["target"] is not None:
+            facts.append(f"target {state['target']:g} ({state['target_year']}, "
+                         f"{indicator['direction']})")
+        else:
+            facts.append("no target")
+        facts.append(f"latest {_latest_text(state['latest'])}")
+        if state["progress"] is not None:
+            facts.append(f"progress {state['progress']:g}%")
+        lines += textwrap.wrap("; ".join(facts), width=92, initial_indent=" " * 8,
+                               subsequent_indent=" " * 8)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,140 @@
+"""What each command shows, as plain data: tables and the action sheet. No I/O.
+
+A ``Table`` holds the columns and rows people read (table, csv, markdown) and
+the records scripts read (json); the renderers in ``render_table`` format it.
+The builders here are the only place that decides what a listing's columns and
+json keys are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ctgplan import query
+from ctgplan.model import Action, Indicator, Plan
+
+if TYPE_CHECKING:
+    from ctgplan.history import Entry
+    from ctgplan.progress import IndicatorStatus
+
+
+@dataclass(frozen=True)
+class Table:
+    """A listing: ``items`` shown as ``row``s for people, as ``record``s for scripts.
+
+    Rows and records are built only for what is printed: ``limit`` (0: none) caps
+    the rows of the table format, keeping the first items (or the last ones with
+    ``from_end``), and ``more`` says on stderr how many were left out (``{count}``).
+    ``empty`` is printed instead of a table without rows.
+    """
+
+    columns: Sequence[str]
+    items: Sequence[Any]
+    row: Callable[[Any], Sequence[Any]]
+    record: Callable[[Any], Any]
+    wide: Sequence[str] = ()
+    limit: int = 0
+    from_end: bool = False
+    more: str = ""
+    empty: str = ""
+
+    def rows(self) -> list[Sequence[Any]]:
+        """Every row."""
+        return [self.row(item) for item in self.items]
+
+    def records(self) -> list[Any]:
+        """Every record (the json contract)."""
+        return [self.record(item) for item in self.items]
+
+    def shown(self) -> tuple[list[Sequence[Any]], int]:
+        """The rows within the limit, and how many items were left out."""
+        items = self.items
+        if self.limit and len(items) > self.limit:
+            items = items[-self.limit:] if self.from_end else items[:self.limit]
+        return [self.row(item) for item in items], len(self.items) - len(items)
+
+
+def actions_table(plan: Plan, actions: Sequence[Action], *, limit: int = 0) -> Table:
+    """``ctg list``: one row per action."""
+
+    def row(action: Action) -> list[Any]:
+        theme, lead = plan.theme(action.theme), plan.partner(action.lead)
+        return [action.id, theme.label if theme else action.theme, action.action,
+                lead.name if lead else action.lead, str(action.calendar)]
+
+    return Table(["ID", "Theme", "Action", "Lead", "Years"], actions, row,
+                 lambda action: query.action_record(plan, action), wide=("Action",),
+                 limit=limit, more="... {count} more actions not shown: use --limit 0, or "
+                 "--format csv\n", empty="No action matches these filters.\n")
+
+
+def themes_table(plan: Plan) -> Table:
+    """``ctg themes``: each theme with its number of actions."""
+    return Table(["ID", "Theme", "Actions"], query.theme_counts(plan), list,
+                 lambda c: {"id": c[0], "label": c[1], "actions": c[2]}, wide=("Theme",))
+
+
+def partners_table(plan: Plan) -> Table:
+    """``ctg partners``: each partner with the actions it leads and is associated with."""
+    aliases = {p.id: list(p.aliases) for p in plan.partners}
+    return Table(
+        ["ID", "Name", "Aliases", "Lead", "Associated"], query.partner_counts(plan),
+        lambda c: [c[0], c[1], ", ".join(aliases[c[0]]), c[2], c[3]],
+        lambda c: {"id": c[0], "name": c[1], "aliases": aliases[c[0]], "lead": c[2],
+                   "associated": c[3]},
+        wide=("Name", "Aliases"))
+
+
+def indicators_table(actions: Sequence[Action]) -> Table:
+    """``ctg indicators``: the indicators of ``actions``, to collect."""
+
+    def row(pair: tuple[Action, Indicator]) -> list[Any]:
+        action, indicator = pair
+        targets = ", ".join(f"{y}: {v:g}" for y, v in indicator.targets.items())
+        base = indicator.baseline
+        return [action.id, indicator.id, indicator.kind.value,
+                indicator.unit.value if indicator.unit else "", indicator.label,
+                f"{base.value:g} ({base.year})" if base else "", targets]
+
+    return Table(["Action", "ID", "Kind", "Unit", "Indicator", "Baseline", "Targets"],
+                 [(a, i) for a in actions for i in a.indicators], row,
+                 lambda pair: {"action": pair[0].id, **query.indicator_record(pair[1])},
+                 wide=("Indicator",))
+
+
+def _history_row(entry: Entry) -> list[Any]:
+    r = entry.record
+    shown = r.value if r.value is not None else r.summary
+    return [r.action, r.indicator, r.period, shown, r.recorded_by, r.recorded_at[:10],
+            entry.status, r.replaces or r.note or ""]
+
+
+def history_table(entries: Sequence[Entry], *, limit: int = 0) -> Table:
+    """``ctg history``: the recorded values, oldest first, each current or replaced."""
+    return Table(["Action", "Indicator", "Period", "Value", "By", "On", "Status", "Note"],
+                 entries, _history_row,
+                 lambda entry: {**entry.record.as_dict(), "status": entry.status},
+                 wide=("Value", "Note"), limit=limit, from_end=True,
+                 more="... {count} earlier values not shown: use --limit 0, or --format "
+                 "csv\n", empty="No recorded value matches.\n")
+
+
+@dataclass(frozen=True)
+class ActionSheet:
+    """``ctg show``: everything about one action and the status of its indicators."""
+
+    record: dict[str, Any]
+    statuses: list[IndicatorStatus] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The json form: the action's record, each indicator with its status."""
+        indicators = [{**indicator, **state.as_dict()} for indicator, state in
+                      zip(self.record["indicators"], self.statuses, strict=True)]
+        return {**self.record, "indicators": indicators}
+
+
+def action_sheet(plan: Plan, action: Action, statuses: list[IndicatorStatus]) -> ActionSheet:
+    """The sheet of ``action``."""
+    return ActionSheet(query.action_record(plan, action), statuses)
