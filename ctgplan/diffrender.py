@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ctgplan.i18n import N_, _, day, ngettext, number
+from ctgplan.diffsummary import SECTION_TITLES as _SECTION_TITLES
+from ctgplan.diffsummary import summary
+from ctgplan.i18n import N_, _, day, number
 from ctgplan.plandiff import (
     ADDED,
     CHANGED,
@@ -41,8 +43,6 @@ _FIELDS = {
     "frequency": N_("Frequency"), "baseline": N_("Baseline"), "direction": N_("Direction"),
     "targets": N_("Targets"),
 }
-_SECTION_TITLES = {"themes": N_("Themes"), "partners": N_("Partners"), "needs": N_("Needs"),
-                   "objectives": N_("Objectives"), "actions": N_("Actions")}
 _REFERENCES = {"theme": "themes", "need": "needs", "objective": "objectives",
                "lead": "partners", "partners": "partners"}
 
@@ -181,55 +181,11 @@ _STATUS_WORDS = {ADDED: N_("added"), REMOVED: N_("removed"), CHANGED: N_("change
                  RENAMED: N_("renamed"), RENUMBERED: N_("renumbered")}
 
 
-def summary(diff: PlanDiff) -> str:
-    """One sentence: what changed, counted (``No change.`` when nothing did)."""
-    parts: list[str] = []
-    if diff.plan:
-        parts.append(_("Plan: {count} changed").format(count=len(diff.plan)))
-    for section in (*SECTIONS, "actions"):
-        changes: Sequence[ItemChange | ActionChange] = getattr(diff, section)
-        if not changes:
-            continue
-        counts = [(status, sum(1 for c in changes if c.status == status))
-                  for status in (ADDED, REMOVED, CHANGED, RENAMED, RENUMBERED)]
-        detail = ", ".join(_counted(section, status, n) for status, n in counts if n)
-        parts.append(f"{_(_SECTION_TITLES[section])}: {detail}")
-    if diff.values is not None and diff.values.records:
-        counts = [(change, sum(1 for r in diff.values.records if r.change == change))
-                  for change in (ADDED, CORRECTED, WITHDRAWN)]
-        parts.append(_("Recorded values: {detail}").format(detail=", ".join(
-            _counted("values", change, n) for change, n in counts if n)))
-    if not parts:
-        return _("No change.")
-    return "; ".join(parts) + "."
-
-
 def _status_word(section: str, status: str) -> str:
     """``renamed`` is ``reworded`` for a need or an objective (a sentence, not a name)."""
     if status == RENAMED and section in ("needs", "objectives"):
         return _("reworded")
     return _(_STATUS_WORDS[status])
-
-
-def _counted(section: str, status: str, n: int) -> str:
-    """``2 added``: a number of changes of one kind (French counts nouns: ``2 ajouts``)."""
-    if status == ADDED:
-        text = ngettext("{count} added", "{count} added", n)
-    elif status == REMOVED:
-        text = ngettext("{count} removed", "{count} removed", n)
-    elif status == CHANGED:
-        text = ngettext("{count} changed", "{count} changed", n)
-    elif status == RENAMED and section in ("needs", "objectives"):
-        text = ngettext("{count} reworded", "{count} reworded", n)
-    elif status == RENAMED:
-        text = ngettext("{count} renamed", "{count} renamed", n)
-    elif status == RENUMBERED:
-        text = ngettext("{count} renumbered", "{count} renumbered", n)
-    elif status == CORRECTED:
-        text = ngettext("{count} corrected", "{count} corrected", n)
-    else:
-        text = ngettext("{count} withdrawn", "{count} withdrawn", n)
-    return text.format(count=n)
 
 
 _RECORD_WORDS = {ADDED: N_("added"), CORRECTED: N_("corrected"), WITHDRAWN: N_("withdrawn")}

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "ctgplan"
 
 LAYERS: list[set[str]] = [
-    {"problems", "i18n", "fold", "render_base"},
+    {"problems", "i18n", "i18n_extract", "fold", "render_base"},
     {"files", "plan_path", "tables"},
     {"yamlbuild", "cache"},
     {"yamldoc"},
@@ -24,11 +24,13 @@ LAYERS: list[set[str]] = [
     {"reading", "revisions"},
     {"query", "progress", "history", "record_input", "record_write", "plandiff", "newrepo",
      "importing.build"},
-    {"views", "importing.writer", "importing.values"},
+    {"views", "diffsummary", "importing.writer", "importing.values"},
     {"importing"},
     {"render_check", "render_table", "render_action", "diffrender"},
     {"render_ci"},
     {"render"},
+    {"cli.usage_errors"},
+    {"cli.localized"},
     {"cli.completion", "cli.common"},
     {"cli.check", "cli.find", "cli.record", "cli.diff", "cli.importing", "cli.repo"},
     {"cli"},
@@ -39,14 +41,14 @@ layers before its own: data flows from bytes to the command line, never back."""
 
 LAYER = {module: number for number, layer in enumerate(LAYERS) for module in layer}
 PURE = {"query", "progress", "history", "views", "render_check", "render_ci", "render_table",
-        "render_action", "render", "plandiff", "importing.headers",
+        "render_action", "render", "plandiff", "diffsummary", "importing.headers",
         "importing.cells", "importing.partners", "importing.writer"}
 """Queries, views and renderers compute from data in memory: they read no file."""
 READERS = {"files", "yamldoc", "yamlbuild", "cache", "reading", "record_write", "plan_load",
            "tables", "revisions", "newrepo"}
 MAX_LINES = 300
 KEPT_AS_IS = {"model": "the schema, kept whole: one model per YAML section"}
-TO_SPLIT = {"diffrender": 460, "plandiff": 480, "importing.build": 720, "importing.cells": 430}
+TO_SPLIT = {"diffrender": 440, "plandiff": 480, "importing.build": 720, "importing.cells": 430}
 """Modules that came in over the limit, with the size they may not grow past until they
 are split by concept; the list only shrinks."""
 
