@@ -158,16 +158,16 @@ def _change_text(diff: PlanDiff, change: FieldChange, style: _Style) -> str:
                     for x in change.added),
                   *(style.red("- " + style.escape(_set_item(diff, name, x)))
                     for x in change.removed)]
-        what = "; ".join(values)
+        what = _("; ").join(values)
     elif change.kind == "years":
-        what = "; ".join(
+        what = _("; ").join(
             _("{year}: {old} → {new}").format(year=y.year, old=_target(y.old),
                                               new=_target(y.new))
             for y in change.years)
     else:
         what = _("{old} → {new}").format(old=style.escape(_value(diff, name, change.old)),
                                          new=style.escape(_value(diff, name, change.new)))
-    return f"{_field(name)}: {what}"
+    return _("{name}: {message}").format(name=_field(name), message=what)
 
 
 def _set_item(diff: PlanDiff, name: str, value: str) -> str:
@@ -235,11 +235,12 @@ def _action_details(diff: PlanDiff, action: ActionChange, style: _Style) -> Iter
         whole = action.action
         if action.status == ADDED:
             esc = style.escape
-            yield f"{_field('lead')}: {esc(_named(diff, 'lead', whole.lead))}"
+            yield _("{name}: {message}").format(name=_field("lead"),
+                                                message=esc(_named(diff, "lead", whole.lead)))
             if whole.partners:
-                yield f"{_field('partners')}: " + "; ".join(
-                    esc(_named(diff, "partners", p)) for p in whole.partners)
-            yield f"{_field('calendar')}: {whole.calendar}"
+                yield _("{name}: {message}").format(name=_field("partners"), message=_(
+                    "; ").join(esc(_named(diff, "partners", p)) for p in whole.partners))
+            yield _("{name}: {message}").format(name=_field("calendar"), message=whole.calendar)
             for added in whole.indicators:
                 yield _("Indicator {id}: {label}").format(id=esc(added.id),
                                                          label=esc(added.label))

@@ -39,7 +39,8 @@ def summary(diff: PlanDiff) -> str:
         counts = [(status, sum(1 for c in changes if c.status == status))
                   for status in (ADDED, REMOVED, CHANGED, RENAMED, RENUMBERED)]
         detail = ", ".join(_counted(section, status, n) for status, n in counts if n)
-        parts.append(f"{_(SECTION_TITLES[section])}: {detail}")
+        parts.append(_("{name}: {message}").format(name=_(SECTION_TITLES[section]),
+                                                   message=detail))
     if diff.values is not None and diff.values.records:
         counts = [(change, sum(1 for r in diff.values.records if r.change == change))
                   for change in (ADDED, CORRECTED, WITHDRAWN)]
@@ -47,7 +48,7 @@ def summary(diff: PlanDiff) -> str:
             _counted("values", change, n) for change, n in counts if n)))
     if not parts:
         return _("No change.")
-    return "; ".join(parts) + "."
+    return _("; ").join(parts) + "."
 
 
 def _counted(section: str, status: str, n: int) -> str:

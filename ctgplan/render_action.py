@@ -54,7 +54,7 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
     if record["levers"]:
         lines += _wrap("Levers", record["levers"])
     lines += _wrap("Lead", f"{record['lead']['name']} ({record['lead']['id']})")
-    associated = "; ".join(f"{p['name']} ({p['id']})" for p in record["partners"])
+    associated = _("; ").join(f"{p['name']} ({p['id']})" for p in record["partners"])
     lines += _wrap("Partners", associated or _("none"))
     calendar = record["calendar"]
     years = (str(calendar["start"]) if calendar["start"] == calendar["end"]
@@ -80,6 +80,6 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
         facts.append(_("latest {latest}").format(latest=_latest_text(state["latest"])))
         if state["progress"] is not None:
             facts.append(_("progress {progress}").format(progress=percent(state["progress"], None)))
-        lines += textwrap.wrap("; ".join(facts), width=92, initial_indent=" " * 8,
+        lines += textwrap.wrap(_("; ").join(facts), width=92, initial_indent=" " * 8,
                                subsequent_indent=" " * 8)
     return "\n".join(lines) + "\n"
