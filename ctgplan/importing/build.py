@@ -589,10 +589,10 @@ class Builder:
                 parts.append(_("lead {names}").format(names=", ".join(names)))
             if others:
                 parts.append(_("partners {names}").format(names=", ".join(others)))
-            self.note(sheet, r, c, "kept-as", "; ".join(parts))
+            self.note(sheet, r, c, "kept-as", _("; ").join(parts))
             if c in merged:
                 self.note(sheet, r, c, "guess", _("partner merged: {merges}").format(
-                    merges="; ".join(merged[c])))
+                    merges=_("; ").join(merged[c])))
         return lead_id, partner_ids
 
     def _indicators(self, row: _Row) -> list[Indicator]:
@@ -624,12 +624,12 @@ class Builder:
                 self.note(sheet, r, c, "guess", (_("indicators classed from their wording: "
                                                    "{list}") if classed else
                                                  _("indicator units from their wording: "
-                                                   "{list}")).format(list="; ".join(described)))
+                                                   "{list}")).format(list=_("; ").join(described)))
             elif len(described) == 1 and found[-1][1] == cells.clean(text):
                 self._keep_if_own(sheet, r, c)
             else:
                 self.note(sheet, r, c, "kept-as", _("indicators: {list}").format(
-                    list="; ".join(described)))
+                    list=_("; ").join(described)))
         indicators: list[Indicator] = []
         for kind, prefix in (("quantitative", "QT"), ("qualitative", "QL")):
             for number, (_k, label, unit) in enumerate(

@@ -105,7 +105,7 @@ def summary(result: ImportResult, table: str, output: str | None) -> str:
         lines.append(_("Wrote {output}").format(output=output))
     for kind, title in (("guess", N_("Guesses to review")), ("dropped", N_("Not imported"))):
         entries = result.of_kind(kind)
-        lines.append(f"{_(title)} ({len(entries)}):")
+        lines.append(_("{title} ({count}):").format(title=_(title), count=len(entries)))
         lines += [f"  {entry.ref:<8} {entry.message}" for entry in entries]
     kept = len(result.of_kind("kept-as"))
     lines.append(_("Kept in another form: {count} cells (column names, split cells, dates); "
