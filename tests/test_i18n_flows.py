@@ -96,7 +96,7 @@ def test_show_in_french(plan: Path) -> None:
     lines = out.splitlines()
     assert "Besoin        Manque d'offres diversifiées pour les parents et les familles" in lines
     assert "  QL1   Satisfaction des participants [qualitative, enquête]" in lines
-    assert "dernière valeur\u00a0: 87,5\u00a0% de satisfaits, 41" in out
+    assert "dernière valeur\u00a0: 87,5\u00a0% de satisfaits," in out
 
 
 def test_record_and_refusal_in_both_languages(plan: Path) -> None:
