@@ -54,7 +54,7 @@ class CheckReport:
                 (ngettext("{count} indicator", "{count} indicators", indicators), indicators)))
             if len(full.files) > 1:
                 files = len(full.files) - 1
-                what += "; " + _("{values} in {files}").format(
+                what += _("; ") + _("{values} in {files}").format(
                     values=ngettext("{count} recorded value", "{count} recorded values",
                                     full.records).format(count=full.records),
                     files=ngettext("{count} file", "{count} files", files).format(count=files))
