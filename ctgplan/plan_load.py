@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ctgplan import plan_rules
+from ctgplan.i18n import _
 from ctgplan.model import (
     Action,
     Need,
@@ -58,8 +59,9 @@ def validate_document(doc: Document, path: Path) -> PlanResult:
     data = doc.data
     if not isinstance(data, dict):
         result.problems.append(doc.problem((), Level.ERROR, "wrong-type",
-                                           "the plan must be a YAML mapping with the keys "
-                                           "plan, themes, partners, needs, objectives, actions"))
+                                           _("the plan must be a YAML mapping with the keys "
+                                             "plan, themes, partners, needs, objectives, "
+                                             "actions")))
         return result
     try:
         plan = Plan.model_validate(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ctgplan.i18n import _
 from ctgplan.problems import CtgError
 
 DEFAULT_RELATIVE = Path("data") / "plan.yaml"
@@ -27,10 +28,10 @@ def find_plan(explicit: Path | None, *, start: Path | None = None) -> Path:
         candidate = folder / DEFAULT_RELATIVE
         if candidate.is_file():
             return _relative(candidate, here)
-    raise CtgError(
-        f"no plan found: there is no {DEFAULT_RELATIVE.as_posix()} in {here} or its parents. "
-        f"Run ctg from the plan's repository, or give the file with --plan PATH "
-        f"or the {ENV_VAR} environment variable")
+    raise CtgError(_(
+        "no plan found: there is no {default} in {here} or its parents. Run ctg from the "
+        "plan's repository, or give the file with --plan PATH or the {variable} environment "
+        "variable").format(default=DEFAULT_RELATIVE.as_posix(), here=here, variable=ENV_VAR))
 
 
 def _relative(path: Path, here: Path) -> Path:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ctgplan import cache, plan_json
 from ctgplan.files import paused_gc
+from ctgplan.i18n import _, ngettext
 from ctgplan.model import Plan
 from ctgplan.plan_json import PlanResult
 from ctgplan.problems import CtgError, Level, Problem
@@ -97,11 +98,16 @@ def load_valid_plan(path: Path) -> ValidPlan:
     if result.plan is None:
         first = result.errors[0]
         count = len(result.errors)
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        raise CtgError(
-            f"{first.file}:{first.line}:{first.col}: {first.message}{more}; "
-            f"the plan has {count} error{'s' if count > 1 else ''}: run `ctg check` to see "
-            "them all")
+        location = f"{first.file}:{first.line}:{first.col}"
+        errors = ngettext("{count} error", "{count} errors", count).format(count=count)
+        if count > 1:
+            raise CtgError(_("{location}: {message} (and {count} more); the plan has {errors}: "
+                             "run `ctg check` to see them all").format(
+                                 location=location, message=first.message, count=count - 1,
+                                 errors=errors))
+        raise CtgError(_("{location}: {message}; the plan has {errors}: run `ctg check` to "
+                         "see them all").format(location=location, message=first.message,
+                                                errors=errors))
     return ValidPlan(path, result.plan)
 
 

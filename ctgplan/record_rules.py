@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctgplan import units
+from ctgplan.i18n import N_, _
 from ctgplan.model import Action, Frequency, Indicator, Kind, Plan, Unit
 from ctgplan.problems import Level, Problem
 from ctgplan.sidecar import Record
@@ -85,8 +86,8 @@ def right_file(ctx: RecordContext, record: Record, target: Target | None) -> Ite
     if record.action == stem:
         return NONE
     return (ctx.problem(record, ("action",), Level.ERROR, "wrong-file",
-                        f"record of action {record.action!r} in the file of {stem!r}: move it "
-                        f"to {record.action}.yaml"),)
+                        _("record of action {action!r} in the file of {stem!r}: move it "
+                          "to {action}.yaml").format(action=record.action, stem=stem)),)
 
 
 def known_target(ctx: RecordContext, record: Record, target: Target | None
@@ -97,12 +98,14 @@ def known_target(ctx: RecordContext, record: Record, target: Target | None
     action = ctx.actions.get(record.action)
     if action is None:
         return (ctx.problem(record, ("action",), Level.ERROR, "unknown-action",
-                            f"action {record.action!r} is not in the plan (was it renamed or "
-                            "removed?): fix the id or remove the record"),)
-    valid = ", ".join(i.id for i in action.indicators) or "none"
+                            _("action {action!r} is not in the plan (was it renamed or "
+                              "removed?): fix the id or remove the record").format(
+                                  action=record.action)),)
+    valid = ", ".join(i.id for i in action.indicators) or _("none")
     return (ctx.problem(record, ("indicator",), Level.ERROR, "unknown-indicator",
-                        f"action {record.action} has no indicator {record.indicator!r} (its "
-                        f"indicators: {valid}): fix the id or remove the record"),)
+                        _("action {action} has no indicator {indicator!r} (its "
+                          "indicators: {valid}): fix the id or remove the record").format(
+                              action=record.action, indicator=record.indicator, valid=valid)),)
 
 
 def values(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
@@ -124,26 +127,31 @@ def _value_problems(ctx: RecordContext, record: Record, indicator: Indicator
     if indicator.kind is Kind.QUANTITATIVE:
         if record.value is None:
             yield ctx.problem(record, (), Level.ERROR, "missing-key",
-                              f"{indicator.id} is quantitative: the record needs a value")
+                              _("{indicator} is quantitative: the record needs a value"
+                                ).format(indicator=indicator.id))
             return
         unit = indicator.unit or Unit.NUMBER
         error = units.check_quantity(unit, record.value)
         if error:
             yield ctx.problem(record, ("value",), Level.ERROR, "bad-value",
-                              f"{indicator.id} expects {units.EXPECTED[unit]}: {error}")
+                              _("{indicator} expects {expected}: {error}").format(
+                                  indicator=indicator.id, expected=_(units.EXPECTED[unit]),
+                                  error=error))
         for key in ("summary", "respondents", "score", "satisfied"):
             if getattr(record, key) is not None:
                 yield ctx.problem(record, (key,), Level.ERROR, "bad-value",
-                                  f"{key} belongs to qualitative indicators; {indicator.id} "
-                                  "is quantitative")
+                                  _("{key} belongs to qualitative indicators; {indicator} "
+                                    "is quantitative").format(key=key, indicator=indicator.id))
         return
     if record.value is not None:
         yield ctx.problem(record, ("value",), Level.ERROR, "bad-value",
-                          f"{indicator.id} is qualitative: record a summary (and "
-                          "respondents, score or satisfied), not a value")
+                          _("{indicator} is qualitative: record a summary (and "
+                            "respondents, score or satisfied), not a value").format(
+                                indicator=indicator.id))
     if not record.summary:
         yield ctx.problem(record, (), Level.ERROR, "missing-key",
-                          f"{indicator.id} is qualitative: the record needs a summary")
+                          _("{indicator} is qualitative: the record needs a summary").format(
+                              indicator=indicator.id))
     checks = (("respondents", units.check_respondents(record.respondents)),
               ("satisfied", units.check_share(record.satisfied, "satisfied")),
               ("score", units.check_score(indicator, record.score)))
@@ -162,16 +170,27 @@ def years(ctx: RecordContext, record: Record, target: Target | None) -> Iterable
     span = ctx.plan.plan.period
     if not span.start <= year <= span.end:
         return (ctx.problem(record, ("period",), Level.ERROR, "year-out-of-range",
-                            f"period {period} is outside the plan period {span}"),)
+                            _("period {period} is outside the plan period {span}").format(
+                                period=period, span=span)),)
     if not action.calendar.start <= year <= action.calendar.end:
         return (ctx.problem(record, ("period",), Level.WARNING, "outside-calendar",
-                            f"period {period} is outside the calendar of {action.id} "
-                            f"({action.calendar})"),)
+                            _("period {period} is outside the calendar of {action} "
+                              "({calendar})").format(period=period, action=action.id,
+                                                     calendar=action.calendar)),)
     return NONE
 
 
-_EXPECTED_PERIOD = {Frequency.YEAR: "a year (2026)", Frequency.QUARTER: "a quarter (2026-Q2)",
-                    Frequency.MONTH: "a month (2026-03)"}
+_EXPECTED_PERIOD = {Frequency.YEAR: N_("a year (2026)"),
+                    Frequency.QUARTER: N_("a quarter (2026-Q2)"),
+                    Frequency.MONTH: N_("a month (2026-03)")}
+_MEASURED_BY = {
+    Frequency.YEAR: N_("{indicator} is measured by year: its period is {expected}, not "
+                       "{period!r}"),
+    Frequency.QUARTER: N_("{indicator} is measured by quarter: its period is {expected}, not "
+                          "{period!r}"),
+    Frequency.MONTH: N_("{indicator} is measured by month: its period is {expected}, not "
+                        "{period!r}"),
+}
 
 
 def frequency(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
@@ -185,9 +204,10 @@ def frequency(ctx: RecordContext, record: Record, target: Target | None) -> Iter
     if frequency is indicator.frequency:
         return NONE
     return (ctx.problem(record, ("period",), Level.ERROR, "bad-period",
-                        f"{indicator.id} is measured by {indicator.frequency.value}: its "
-                        f"period is {_EXPECTED_PERIOD[indicator.frequency]}, not "
-                        f"{record.period!r}"),)
+                        _(_MEASURED_BY[indicator.frequency]).format(
+                            indicator=indicator.id,
+                            expected=_(_EXPECTED_PERIOD[indicator.frequency]),
+                            period=record.period)),)
 
 
 def duplicates(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
@@ -201,13 +221,14 @@ def duplicates(ctx: RecordContext, record: Record, target: Target | None) -> Ite
         line, _col = ctx.document(earlier[0]).position((earlier[1],))
         return (ctx.problem(
             record, (), Level.ERROR, "duplicate-value",
-            f"a second value for {record.action} {record.indicator} {record.period} (the value "
-            f"it repeats is at line {line}): remove one, or mark the later one as a "
-            "correction with `replaces: <reason>`"),)
+            _("a second value for {action} {indicator} {period} (the value it repeats is at "
+              "line {line}): remove one, or mark the later one as a correction with "
+              "`replaces: <reason>`").format(action=record.action, indicator=record.indicator,
+                                             period=record.period, line=line)),)
     if earlier is None and record.replaces is not None:
         return (ctx.problem(record, ("replaces",), Level.WARNING, "nothing-replaced",
-                            "this record replaces a value, but no earlier value exists for "
-                            "this indicator and period"),)
+                            _("this record replaces a value, but no earlier value exists for "
+                              "this indicator and period")),)
     return NONE
 
 

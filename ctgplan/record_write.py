@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ctgplan import reading
 from ctgplan.files import write_atomic
+from ctgplan.i18n import _, day, number
 from ctgplan.model import Action, Plan
 from ctgplan.problems import CtgError, Level
 from ctgplan.sidecar import HEADER, ROW, Record, format_record, sidecar_path
@@ -44,11 +45,12 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
     """
     action = plan.action(record.action)
     if action is None:  # pragma: no cover - the CLI resolves the action first
-        raise CtgError(f"no action {record.action!r} in the plan")
+        raise CtgError(_("no action {action!r} in the plan").format(action=record.action))
     warnings = []
     if not action.calendar.covers(record.year):
-        warnings.append(f"{record.period} is outside the calendar of {action.id} "
-                        f"({action.calendar}); recorded anyway")
+        warnings.append(_("{period} is outside the calendar of {action} ({calendar}); "
+                          "recorded anyway").format(period=record.period, action=action.id,
+                                                    calendar=action.calendar))
     path = sidecar_path(plan_path, action.id)
     if dry_run:
         return _prepare(path, plan, action, record, replace, warnings, write=False)
@@ -61,15 +63,16 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
         if not ignore.exists():
             write_atomic(ignore, IGNORED.encode("utf-8"))
     except OSError as exc:
-        raise CtgError(f"cannot create {folder}: {exc.strerror}") from None
+        raise CtgError(_("cannot create {folder}: {reason}").format(
+            folder=folder, reason=exc.strerror)) from None
     lock = FileLock(str(folder / LOCK_NAME), timeout=lock_timeout)
     try:
         with lock:
             return _prepare(path, plan, action, record, replace, warnings, write=True)
     except Timeout:
-        raise CtgError(f"{folder / LOCK_NAME} is held by another ctg record for more than "
-                       f"{lock_timeout:g} s: try again (delete the file only if no ctg runs)"
-                       ) from None
+        raise CtgError(_("{lock} is held by another ctg record for more than {seconds} s: try "
+                         "again (delete the file only if no ctg runs)").format(
+                             lock=folder / LOCK_NAME, seconds=number(lock_timeout, None))) from None
 
 
 def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,
@@ -88,20 +91,24 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
         errors = [p for p in found.problems if p.level is Level.ERROR]
         if errors:
             first = errors[0]
-            raise CtgError(f"{first.file}:{first.line}:{first.col}: {first.message}; fix this "
-                           f"file first (`ctg check` lists every problem): nothing was recorded")
+            raise CtgError(_("{location}: {message}; fix this file first (`ctg check` lists "
+                             "every problem): nothing was recorded").format(
+                                 location=f"{first.file}:{first.line}:{first.col}",
+                                 message=first.message))
         count = found.size
         replaced = found.previous
         old = path.read_bytes()
     if replaced is not None and not replace:
-        shown = replaced.value if replaced.value is not None else replaced.summary
-        raise CtgError(
-            f"{action.id} {record.indicator} already has a value for {record.period}: "
-            f"{shown} (recorded by {replaced.recorded_by} on {replaced.recorded_at[:10]}); "
-            "to correct it, run again with --replace --reason TEXT")
+        shown = number(replaced.value, None) if replaced.value is not None else replaced.summary
+        raise CtgError(_(
+            "{action} {indicator} already has a value for {period}: {shown} (recorded by "
+            "{by} on {day}); to correct it, run again with --replace --reason TEXT").format(
+                action=action.id, indicator=record.indicator, period=record.period,
+                shown=shown, by=replaced.recorded_by, day=day(replaced.recorded_at)))
     if replaced is None and replace:
-        raise CtgError(f"{action.id} {record.indicator} has no value for {record.period} to "
-                       "replace: run again without --replace")
+        raise CtgError(_("{action} {indicator} has no value for {period} to replace: run "
+                         "again without --replace").format(
+                             action=action.id, indicator=record.indicator, period=record.period))
     block = format_record(record)
     if write:
         newline = b"\r\n" if b"\r\n" in old else b"\n"

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from ctgplan.i18n import _, number, percent
 from ctgplan.render_base import Rendered
 from ctgplan.views import ActionSheet
 
@@ -23,24 +24,25 @@ def as_json(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Ren
 
 def _wrap(label: str, text: str, width: int = 100) -> list[str]:
     lines = textwrap.wrap(text, width=width - 14) or [""]
-    return [f"{label:<13} {lines[0]}", *(f"{'':<13} {line}" for line in lines[1:])]
+    return [f"{_(label):<13} {lines[0]}", *(f"{'':<13} {line}" for line in lines[1:])]
 
 
 def _latest_text(latest: dict[str, Any] | None) -> str:
     if latest is None:
-        return "no value recorded"
+        return _("no value recorded")
     if "value" in latest:
-        shown = f"{latest['value']:g}" if isinstance(latest["value"], float) else str(
-            latest["value"])
+        value = latest["value"]
+        shown = number(value, None) if isinstance(value, (int, float)) else str(value)
     else:
-        parts = [f"{latest['satisfied']:g}% satisfied"] if "satisfied" in latest else []
+        parts = [_("{share} satisfied").format(share=percent(latest["satisfied"], None))
+                 ] if "satisfied" in latest else []
         if "score" in latest:
-            parts.append(f"score {latest['score']:g}")
+            parts.append(_("score {score}").format(score=number(latest["score"], None)))
         if "respondents" in latest:
-            parts.append(f"{latest['respondents']} respondents")
+            parts.append(_("{count} respondents").format(count=latest["respondents"]))
         parts.append(f"\u201c{latest.get('summary', '')}\u201d")
         shown = ", ".join(parts)
-    return f"{shown} ({latest['period']})"
+    return _("{value} ({period})").format(value=shown, period=latest["period"])
 
 
 def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
@@ -52,29 +54,32 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
     if record["levers"]:
         lines += _wrap("Levers", record["levers"])
     lines += _wrap("Lead", f"{record['lead']['name']} ({record['lead']['id']})")
-    associated = "; ".join(f"{p['name']} ({p['id']})" for p in record["partners"])
-    lines += _wrap("Partners", associated or "none")
+    associated = _("; ").join(f"{p['name']} ({p['id']})" for p in record["partners"])
+    lines += _wrap("Partners", associated or _("none"))
     calendar = record["calendar"]
     years = (str(calendar["start"]) if calendar["start"] == calendar["end"]
              else f"{calendar['start']}-{calendar['end']}")
     lines += _wrap("Calendar", years)
-    lines += ["", "Indicators"]
+    lines += ["", _("Indicators")]
     if not record["indicators"]:
-        lines.append("  none")
+        lines.append("  " + _("none"))
     for indicator, status in zip(record["indicators"], statuses, strict=True):
         state = status.as_dict()
-        unit = indicator["unit"] or "survey"
+        unit = indicator["unit"] or _("survey")
         lines.append(f"  {indicator['id']:<5} {indicator['label']} [{indicator['kind']}, {unit}]")
         base = indicator["baseline"]
-        facts = [f"baseline {base['value']:g} ({base['year']})" if base else "no baseline"]
+        facts = [_("baseline {value} ({year})").format(value=number(base["value"], None),
+                                                        year=base["year"])
+                 if base else _("no baseline")]
         if state["target"] is not None:
-            facts.append(f"target {state['target']:g} ({state['target_year']}, "
-                         f"{indicator['direction']})")
+            facts.append(_("target {target} ({year}, {direction})").format(
+                target=number(state["target"], None), year=state["target_year"],
+                direction=indicator["direction"]))
         else:
-            facts.append("no target")
-        facts.append(f"latest {_latest_text(state['latest'])}")
+            facts.append(_("no target"))
+        facts.append(_("latest {latest}").format(latest=_latest_text(state["latest"])))
         if state["progress"] is not None:
-            facts.append(f"progress {state['progress']:g}%")
-        lines += textwrap.wrap("; ".join(facts), width=92, initial_indent=" " * 8,
+            facts.append(_("progress {progress}").format(progress=percent(state["progress"], None)))
+        lines += textwrap.wrap(_("; ").join(facts), width=92, initial_indent=" " * 8,
                                subsequent_indent=" " * 8)
     return "\n".join(lines) + "\n"

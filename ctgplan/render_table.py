@@ -11,8 +11,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
+from ctgplan.i18n import number
 from ctgplan.render_base import Rendered
 from ctgplan.views import Table
+
+
+def _for_people(rows: Iterable[Sequence[object]]) -> Iterator[list[object]]:
+    """Numbers written for the user's language (``12,5`` in French), other cells as they are."""
+    return ([number(v, None) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+             for v in row] for row in rows)
 
 
 def table(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
@@ -21,20 +28,20 @@ def table(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
         return Rendered(data.empty)
     rows, hidden = data.shown()
     note = data.more.format(count=hidden) if hidden else ""
-    return Rendered(rich_table_text(data.columns, rows, color=color, width=width,
+    return Rendered(rich_table_text(data.columns, _for_people(rows), color=color, width=width,
                                     wide=data.wide), note)
 
 
 def csv(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every row, for spreadsheets (streamed)."""
-    return Rendered("", chunks=csv_chunks(data.columns, data.rows()))
+    return Rendered("", chunks=csv_chunks(data.columns, _for_people(data.rows())))
 
 
 def markdown(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every row, as a Markdown table."""
     if not data.has_items() and data.empty:
         return Rendered(data.empty)
-    return Rendered(markdown_text(data.columns, data.rows()))
+    return Rendered(markdown_text(data.columns, _for_people(data.rows())))
 
 
 def as_json(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
@@ -129,7 +136,7 @@ def markdown_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> s
     return "\n".join(lines) + "\n"
 
 
-def rich_table_text(columns: Sequence[str], rows: Sequence[Sequence[object]], *,
+def rich_table_text(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
                     color: bool, width: int, wide: Sequence[str] = ()) -> str:
     """A table that fits ``width`` columns; the ``wide`` columns take the spare room."""
     import io

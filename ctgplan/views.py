@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ctgplan import query
+from ctgplan.i18n import N_, _, day, number
 from ctgplan.model import Action, Indicator, Plan
 
 if TYPE_CHECKING:
@@ -75,27 +76,29 @@ def actions_table(plan: Plan, actions: Sequence[Action], *, limit: int = 0) -> T
         return [action.id, theme.label if theme else action.theme, action.action,
                 lead.name if lead else action.lead, str(action.calendar)]
 
-    return Table(["ID", "Theme", "Action", "Lead", "Years"], actions, row,
-                 lambda action: query.action_record(plan, action), wide=("Action",),
-                 limit=limit, more="... {count} more actions not shown: use --limit 0, or "
-                 "--format csv\n", empty="No action matches these filters.\n")
+    return Table([_("ID"), _("Theme"), _("Action"), _("Lead"), _("Years")], actions, row,
+                 lambda action: query.action_record(plan, action), wide=(_("Action"),),
+                 limit=limit, more=_("... {count} more actions not shown: use --limit 0, or "
+                                     "--format csv") + "\n",
+                 empty=_("No action matches these filters.") + "\n")
 
 
 def themes_table(plan: Plan) -> Table:
     """``ctg themes``: each theme with its number of actions."""
-    return Table(["ID", "Theme", "Actions"], query.theme_counts(plan), list,
-                 lambda c: {"id": c[0], "label": c[1], "actions": c[2]}, wide=("Theme",))
+    return Table([_("ID"), _("Theme"), _("Actions")], query.theme_counts(plan), list,
+                 lambda c: {"id": c[0], "label": c[1], "actions": c[2]}, wide=(_("Theme"),))
 
 
 def partners_table(plan: Plan) -> Table:
     """``ctg partners``: each partner with the actions it leads and is associated with."""
     aliases = {p.id: list(p.aliases) for p in plan.partners}
     return Table(
-        ["ID", "Name", "Aliases", "Lead", "Associated"], query.partner_counts(plan),
+        [_("ID"), _("Name"), _("Aliases"), _("Lead"), _("Associated")],
+        query.partner_counts(plan),
         lambda c: [c[0], c[1], ", ".join(aliases[c[0]]), c[2], c[3]],
         lambda c: {"id": c[0], "name": c[1], "aliases": aliases[c[0]], "lead": c[2],
                    "associated": c[3]},
-        wide=("Name", "Aliases"))
+        wide=(_("Name"), _("Aliases")))
 
 
 def indicators_table(actions: Sequence[Action]) -> Table:
@@ -103,23 +106,30 @@ def indicators_table(actions: Sequence[Action]) -> Table:
 
     def row(pair: tuple[Action, Indicator]) -> list[Any]:
         action, indicator = pair
-        targets = ", ".join(f"{y}: {v:g}" for y, v in indicator.targets.items())
+        targets = ", ".join(_("{year}: {value}").format(year=y, value=number(v, None))
+                            for y, v in indicator.targets.items())
         base = indicator.baseline
         return [action.id, indicator.id, indicator.kind.value,
                 indicator.unit.value if indicator.unit else "", indicator.label,
-                f"{base.value:g} ({base.year})" if base else "", targets]
+                _("{value} ({year})").format(value=number(base.value, None), year=base.year)
+                if base else "", targets]
 
-    return Table(["Action", "ID", "Kind", "Unit", "Indicator", "Baseline", "Targets"],
+    return Table([_("Action"), _("ID"), _("Kind"), _("Unit"), _("Indicator"), _("Baseline"),
+                  _("Targets")],
                  [(a, i) for a in actions for i in a.indicators], row,
                  lambda pair: {"action": pair[0].id, **query.indicator_record(pair[1])},
-                 wide=("Indicator",))
+                 wide=(_("Indicator"),))
 
 
 def _history_row(entry: Entry) -> list[Any]:
     r = entry.record
     shown = r.value if r.value is not None else r.summary
-    return [r.action, r.indicator, r.period, shown, r.recorded_by, r.recorded_at[:10],
-            entry.status, r.replaces or r.note or ""]
+    return [r.action, r.indicator, r.period, shown, r.recorded_by, day(r.recorded_at),
+            _(_STATUS.get(entry.status, entry.status)), r.replaces or r.note or ""]
+
+
+_STATUS = {"current": N_("current"), "replaced": N_("replaced")}
+"""History statuses as people read them (json keeps the English word)."""
 
 
 def _history_record(entry: Entry) -> dict[str, Any]:
@@ -145,11 +155,12 @@ def history_table(entries: Iterable[Entry], *, limit: int = 0, lazy: bool = Fals
         items = list(kept)
     else:
         items = entries if lazy else list(entries)
-    return Table(["Action", "Indicator", "Period", "Value", "By", "On", "Status", "Note"],
+    return Table([_("Action"), _("Indicator"), _("Period"), _("Value"), _("By"), _("On"),
+                  _("Status"), _("Note")],
                  items, _history_row, _history_record, skipped=skipped, flat=True,
-                 wide=("Value", "Note"), limit=limit, from_end=True,
-                 more="... {count} earlier values not shown: use --limit 0, or --format "
-                 "csv\n", empty="No recorded value matches.\n")
+                 wide=(_("Value"), _("Note")), limit=limit, from_end=True,
+                 more=_("... {count} earlier values not shown: use --limit 0, or --format "
+                        "csv") + "\n", empty=_("No recorded value matches.") + "\n")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import typer
 
 from ctgplan.cli.common import Format, FormatOption, PlanOption, app, output, valid_plan
 from ctgplan.cli.completion import complete_action, complete_partner, complete_theme
+from ctgplan.i18n import _
 
 
 @app.command("list")
@@ -79,7 +80,7 @@ def show(
         records = reading.load_records(path, only=[found.id]).records
         statuses = progress.statuses(found, [r for r in records if r.action == found.id])
         if output_format.value not in render.formats("action"):
-            raise typer.BadParameter("show prints table (text) or json",
+            raise typer.BadParameter(_("show prints table (text) or json"),
                                      param_hint="--format")
         output("action", output_format.value, views.action_sheet(the_plan, found, statuses))
 

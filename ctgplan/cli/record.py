@@ -11,6 +11,7 @@ import typer
 
 from ctgplan.cli.common import Format, FormatOption, PlanOption, app, fail, output, valid_plan, who
 from ctgplan.cli.completion import complete_action
+from ctgplan.i18n import N_, _, ngettext, number
 
 if TYPE_CHECKING:
     from ctgplan.model import Action, Indicator, Plan, YearSpan
@@ -34,9 +35,13 @@ def _until_valid(ask: Callable[[], T]) -> T:
 def _ask_year(period: YearSpan) -> int:
     from ctgplan.problems import CtgError
 
-    year = int(typer.prompt("Year", default=dt.date.today().year, type=int))
+    typed = str(typer.prompt(_("Year"), default=str(dt.date.today().year))).strip()
+    if not (typed.isascii() and typed.isdigit()):
+        raise CtgError(_("{value} is not a year").format(value=repr(typed)))
+    year = int(typed)
     if not period.covers(year):
-        raise CtgError(f"{year} is outside the plan period {period}")
+        raise CtgError(_("{year} is outside the plan period {period}").format(
+            year=year, period=period))
     return year
 
 
@@ -47,14 +52,14 @@ def _interactive() -> bool:
 def _ask_action(plan: Plan) -> str:
     for action in plan.actions:
         sys.stdout.write(f"  {action.id:<8} {action.action[:70]}\n")
-    return str(typer.prompt("Action"))
+    return str(typer.prompt(_("Action")))
 
 
 def _ask_indicator(action: Action) -> str:
     for indicator in action.indicators:
-        unit = indicator.unit.value if indicator.unit else "survey"
+        unit = indicator.unit.value if indicator.unit else _("survey")
         sys.stdout.write(f"  {indicator.id:<5} {indicator.label} [{unit}]\n")
-    return str(typer.prompt("Indicator"))
+    return str(typer.prompt(_("Indicator")))
 
 
 def _ask_value(indicator: Indicator) -> str:
@@ -62,8 +67,9 @@ def _ask_value(indicator: Indicator) -> str:
     from ctgplan.units import EXPECTED
 
     if indicator.kind is Kind.QUALITATIVE:
-        return str(typer.prompt("Summary of the survey results (short text)"))
-    return str(typer.prompt(f"Value ({EXPECTED[indicator.unit or Unit.NUMBER]})"))
+        return str(typer.prompt(_("Summary of the survey results (short text)")))
+    return str(typer.prompt(_("Value ({expected})").format(
+        expected=_(EXPECTED[indicator.unit or Unit.NUMBER]))))
 
 
 @app.command()
@@ -124,9 +130,9 @@ def record(
 
         asking = _interactive() and (action is None or indicator is None or value is None)
         if not asking and (action is None or indicator is None or value is None):
-            sys.stderr.write("Usage: ctg record ACTION INDICATOR VALUE --year YEAR\n")
-            fail("give ACTION, INDICATOR and VALUE (or run `ctg record` alone in a terminal "
-                 "to be asked for each)")
+            sys.stderr.write(_("Usage: ctg record ACTION INDICATOR VALUE --year YEAR") + "\n")
+            fail(_("give ACTION, INDICATOR and VALUE (or run `ctg record` alone in a terminal "
+                   "to be asked for each)"))
         found = (query.find_action(the_plan, action) if action is not None else
                  _until_valid(lambda: query.find_action(the_plan, _ask_action(the_plan))))
         chosen = (query.find_indicator(found, indicator) if indicator is not None else
@@ -141,33 +147,36 @@ def record(
         period = the_plan.plan.period
         if year is None:
             if not asking:
-                raise typer.BadParameter("the year measured is required", param_hint="--year")
+                raise typer.BadParameter(_("the year measured is required"), param_hint="--year")
             year = _until_valid(lambda: _ask_year(period))
         if not period.covers(year):
-            raise CtgError(f"--year {year} is outside the plan period {period}")
+            raise CtgError(_("--year {year} is outside the plan period {period}").format(
+                year=year, period=period))
         if replace and not (reason and reason.strip()):
-            raise CtgError("--replace needs --reason TEXT: say why the value changes "
-                           "(it is kept in the history)")
+            raise CtgError(_("--replace needs --reason TEXT: say why the value changes "
+                             "(it is kept in the history)"))
         if reason and not replace:
-            raise CtgError("--reason goes with --replace")
+            raise CtgError(_("--reason goes with --replace"))
         new = record_input.new_record(found.id, chosen, year, fields, by=who(by),
                                       quarter=quarter, month=month, source=source, note=note,
                                       reason=reason)
         written = record_write.append(path, the_plan, new, replace=replace, dry_run=dry_run)
         for warning in written.warnings:
-            sys.stderr.write(f"ctg: warning: {warning}\n")
+            sys.stderr.write(_("ctg: warning: {message}").format(message=warning) + "\n")
         shown = _display(new)
         if dry_run:
-            sys.stdout.write(f"Would append to {written.path} (nothing written):\n"
-                             f"{written.block}")
+            sys.stdout.write(_("Would append to {path} (nothing written):").format(
+                path=written.path) + f"\n{written.block}")
             return
-        verb = "Replaced" if written.replaced else "Recorded"
-        sys.stdout.write(f"{verb} {found.id} {chosen.id} = {shown} for {new.period} "
-                         f"in {written.path}\n")
+        done = (N_("Replaced {action} {indicator} = {value} for {period} in {path}")
+                if written.replaced else
+                N_("Recorded {action} {indicator} = {value} for {period} in {path}"))
+        sys.stdout.write(_(done).format(action=found.id, indicator=chosen.id, value=shown,
+                                        period=new.period, path=written.path) + "\n")
 
 
 def _display(new: Record) -> str:
-    return str(new.value) if new.value is not None else repr(new.summary)
+    return number(new.value, None) if new.value is not None else repr(new.summary)
 
 
 @app.command()
@@ -204,8 +213,11 @@ def history(
 
         def warn() -> None:
             if errors:
-                sys.stderr.write(f"ctg: warning: {errors} problem(s) in the recorded values "
-                                 "(those records are left out): run `ctg check`\n")
+                problems = ngettext("{count} problem", "{count} problems", errors).format(
+                    count=errors)
+                sys.stderr.write(_("ctg: warning: {message}").format(message=_(
+                    "{problems} in the recorded values (those records are left out): run "
+                    "`ctg check`").format(problems=problems)) + "\n")
 
         if found.separate:  # each file on its own: one file in memory at a time
             entries: Iterable[history_.Entry] = history_.stream(
