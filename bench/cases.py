@@ -62,10 +62,11 @@ class Case:
 DEPS_FLOOR = "import typer, pydantic, rich.table"
 
 
-def startup_cases(envs: Envs, work: Path, root: Path, actions: int) -> list[Case]:
+def startup_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: Path
+                  ) -> list[Case]:
     """Commands on small data, where start-up is most of the time."""
     ctg = envs.ctg_script
-    warm = {"CTG_CACHE_DIR": str(work / "cache-warm")}
+    warm = {"CTG_CACHE_DIR": str(warm_cache)}
     cold_cache = work / "cache-cold"
     cold = {"CTG_CACHE_DIR": str(cold_cache)}
     french = {**warm, "CTG_LANG": "fr"}
@@ -121,10 +122,11 @@ def startup_cases(envs: Envs, work: Path, root: Path, actions: int) -> list[Case
     ]
 
 
-def large_cases(envs: Envs, work: Path, root: Path, actions: int) -> list[Case]:
+def large_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: Path
+                ) -> list[Case]:
     """Commands on the large data set: parsing, checking, listing the history."""
     ctg = envs.ctg_script
-    warm = {"CTG_CACHE_DIR": str(work / "cache-warm")}
+    warm = {"CTG_CACHE_DIR": str(warm_cache)}
     cold_cache = work / "cache-cold"
     cold = {"CTG_CACHE_DIR": str(cold_cache)}
 
@@ -139,8 +141,9 @@ def large_cases(envs: Envs, work: Path, root: Path, actions: int) -> list[Case]:
     schema = work / "plan.schema.json"
     yaml_floor = [envs.python, "-m", "bench.floors", "yaml", str(big)]
     json_floor = [envs.python, "-m", "bench.floors", "json", str(work / "big.json")]
-    subprocess.run([envs.python, "-m", "bench.diffcase", "write", str(work / "diff"),
-                    "--actions", str(actions)], cwd=root, check=True)
+    if not (work / "diff").exists():
+        subprocess.run([envs.python, "-m", "bench.diffcase", "write", str(work / "diff"),
+                        "--actions", str(actions)], cwd=root, check=True)
     two_plans = [str(work / "diff" / "old.yaml"), str(work / "diff" / "new.yaml")]
     values = "1,000,000 values" if actions == 10_000 else f"{actions * 100:,} values"
     return [

@@ -57,8 +57,10 @@ def history_records(plan: Path, count: int, *, only: str | None = None) -> None:
 def main() -> None:
     """Write the large data set, its JSON copies and the record histories."""
     work, actions, values = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    big_plan = write_dataset(work / "big", actions, values)
-    json_copy(big_plan.parent, work / "big.json")
+    big_plan = work / "big" / "data" / "plan.yaml"
+    if not (work / "big.json").exists():  # else given by bench.run --data (same generator)
+        big_plan = write_dataset(work / "big", actions, values)
+        json_copy(big_plan.parent, work / "big.json")
     plan_data = yaml.load(big_plan.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     (work / "big-plan.json").write_text(json.dumps(plan_data, default=str, ensure_ascii=False),
                                         encoding="utf-8")

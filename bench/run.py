@@ -173,24 +173,40 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller data, fewer runs")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--only", default="", help="run only the cases whose name has this")
+    parser.add_argument("--data", type=Path, help="reuse the large data set of an earlier "
+                        "bench.prepare (its big/ and big.json, same sizes)")
+    parser.add_argument("--warm-cache", type=Path, help="the warm cache folder (one already "
+                        "filled for --data by the same code saves a cold check)")
+    parser.add_argument("--skip", default="", help="leave out the cases whose name has one "
+                        "of these comma-separated words")
+    parser.add_argument("--actions", type=int, help="actions of the large plan")
+    parser.add_argument("--values", type=int, help="values of the large data set")
+    parser.add_argument("--repeat", type=int, nargs=2, metavar=("STARTUP", "LARGE"),
+                        help="runs of each start-up and large case")
     args = parser.parse_args()
     actions, values = (1_000, 100_000) if args.quick else (10_000, 1_000_000)
-    small_repeat, large_repeat = (7, 2) if args.quick else (21, 3)
+    actions, values = args.actions or actions, args.values or values
+    small_repeat, large_repeat = args.repeat or ((7, 2) if args.quick else (21, 3))
 
     work = Path(tempfile.mkdtemp(prefix="ctg-bench-"))
     try:
         started = time.perf_counter()
         envs = environments(work)
+        if args.data:  # the data is deterministic, generating it takes minutes
+            (work / "big").symlink_to(args.data.resolve() / "big")
+            (work / "big.json").symlink_to(args.data.resolve() / "big.json")
         # In a separate process: this one stays small, so that the peak memory of each
         # command it starts is that command's own.
         subprocess.run([str(envs.python), "-m", "bench.prepare", str(work), str(actions),
                         str(values)], cwd=ROOT, check=True)
         generated = time.perf_counter() - started
-        startup = startup_cases(envs, work, ROOT, actions)
-        large = large_cases(envs, work, ROOT, actions)
-        if args.only:
-            startup = [c for c in startup if args.only in c.name]
-            large = [c for c in large if args.only in c.name]
+        warm_cache = args.warm_cache or work / "cache-warm"
+        startup = startup_cases(envs, work, ROOT, actions, warm_cache)
+        large = large_cases(envs, work, ROOT, actions, warm_cache)
+        skipped = [word for word in args.skip.split(",") if word]
+        startup, large = ([c for c in cases if args.only in c.name
+                           and not any(word in c.name for word in skipped)]
+                          for cases in (startup, large))
         plain = Timing()
         passing = [str(envs.plain / "bin" / "python"), "-c", "pass"]
         results = measure(startup, small_repeat, passing, plain, peer_repeat=3)
