@@ -11,6 +11,8 @@ class Level(str, Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+    """Information: never fails a check, even with ``--strict`` (follow-up after a calendar)."""
 
 
 @dataclass(frozen=True, order=True)

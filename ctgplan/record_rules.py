@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctgplan import units
+from ctgplan.i18n import _
 from ctgplan.model import Action, Frequency, Indicator, Kind, Plan, Unit
 from ctgplan.problems import Level, Problem
 from ctgplan.sidecar import Record
@@ -42,6 +43,9 @@ class RecordContext:
     seen: dict[tuple[str, str, int | str], tuple[str, int]] = field(default_factory=dict)
     """Where the value of each (action, indicator, period) was first seen."""
     stems: dict[str, str] = field(default_factory=dict)
+    calendar_seen: set[tuple[str, int | str]] = field(default_factory=set)
+    """The (action, period) already reported outside the action's calendar: one problem
+    per cause, not one per value or per superseded line."""
     documents: dict[str, Document] = field(default_factory=dict)
 
     @classmethod
@@ -163,11 +167,22 @@ def years(ctx: RecordContext, record: Record, target: Target | None) -> Iterable
     if not span.start <= year <= span.end:
         return (ctx.problem(record, ("period",), Level.ERROR, "year-out-of-range",
                             f"period {period} is outside the plan period {span}"),)
-    if not action.calendar.start <= year <= action.calendar.end:
-        return (ctx.problem(record, ("period",), Level.WARNING, "outside-calendar",
-                            f"period {period} is outside the calendar of {action.id} "
-                            f"({action.calendar})"),)
-    return NONE
+    calendar = action.calendar
+    if calendar.start <= year <= calendar.end:
+        return NONE
+    cause = (action.id, period)
+    if cause in ctx.calendar_seen:
+        return NONE
+    ctx.calendar_seen.add(cause)
+    if year > calendar.end:  # the yearly follow-up of a finished action: information
+        return (ctx.problem(record, ("period",), Level.INFO, "after-calendar", _(
+            "values of {action} for {period} follow up the action after its calendar "
+            "({calendar}): information only, not an error").format(
+                action=action.id, period=period, calendar=calendar)),)
+    return (ctx.problem(record, ("period",), Level.WARNING, "outside-calendar", _(
+        "values of {action} for {period} come before its calendar ({calendar}): check the "
+        "year, or change the calendar in the plan").format(
+            action=action.id, period=period, calendar=calendar)),)
 
 
 _EXPECTED_PERIOD = {Frequency.YEAR: "a year (2026)", Frequency.QUARTER: "a quarter (2026-Q2)",

@@ -8,11 +8,12 @@ adds a ``.gitignore`` for the lock and unfinished temporary files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctgplan import reading
 from ctgplan.files import write_atomic
+from ctgplan.i18n import _
 from ctgplan.model import Action, Plan
 from ctgplan.problems import CtgError, Level
 from ctgplan.sidecar import HEADER, ROW, Record, format_record, sidecar_path
@@ -32,6 +33,8 @@ class Written:
     block: str
     replaced: Record | None
     warnings: list[str]
+    notes: list[str] = field(default_factory=list)
+    """Information (a follow-up after the action's calendar): never a warning."""
 
 
 def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False,
@@ -45,13 +48,18 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
     action = plan.action(record.action)
     if action is None:  # pragma: no cover - the CLI resolves the action first
         raise CtgError(f"no action {record.action!r} in the plan")
-    warnings = []
-    if not action.calendar.covers(record.year):
-        warnings.append(f"{record.period} is outside the calendar of {action.id} "
-                        f"({action.calendar}); recorded anyway")
+    warnings, notes = [], []
+    calendar = action.calendar
+    if record.year < calendar.start:
+        warnings.append(_("{period} comes before the calendar of {action} ({calendar}); "
+                          "recorded anyway").format(period=record.period, action=action.id,
+                                                    calendar=calendar))
+    elif record.year > calendar.end:
+        notes.append(_("{period} follows up {action} after its calendar ({calendar})").format(
+            period=record.period, action=action.id, calendar=calendar))
     path = sidecar_path(plan_path, action.id)
     if dry_run:
-        return _prepare(path, plan, action, record, replace, warnings, write=False)
+        return _prepare(path, plan, action, record, replace, warnings, notes, write=False)
     from filelock import FileLock, Timeout
 
     folder = path.parent
@@ -65,7 +73,7 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
     lock = FileLock(str(folder / LOCK_NAME), timeout=lock_timeout)
     try:
         with lock:
-            return _prepare(path, plan, action, record, replace, warnings, write=True)
+            return _prepare(path, plan, action, record, replace, warnings, notes, write=True)
     except Timeout:
         raise CtgError(f"{folder / LOCK_NAME} is held by another ctg record for more than "
                        f"{lock_timeout:g} s: try again (delete the file only if no ctg runs)"
@@ -73,7 +81,7 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
 
 
 def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,
-             warnings: list[str], *, write: bool) -> Written:
+             warnings: list[str], notes: list[str], *, write: bool) -> Written:
     old = b""
     existing: list[Record] = []
     old_key = reading.file_key(path)
@@ -112,4 +120,4 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
         new = Record(**{f: getattr(record, f) for f in ROW}, file=str(path),
                      index=len(existing))
         reading.appended(path, old_key, existing, new)
-    return Written(path, block, replaced, warnings)
+    return Written(path, block, replaced, warnings, notes)

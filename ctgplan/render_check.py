@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ctgplan.i18n import ngettext
 from ctgplan.problems import Level, Problem
 from ctgplan.render_base import Rendered, one_line
 
@@ -54,8 +55,10 @@ class CheckReport:
         else:
             what = "the plan cannot be used until the errors are fixed"
         verdict = "FAILED" if self.failed else "OK"
+        notes = (", " + ngettext("{count} note", "{count} notes", full.notes).format(
+            count=full.notes) if full.notes else "")
         return (f"{self.path}: {verdict} ({_plural(errors, 'error')}, "
-                f"{_plural(warnings, 'warning')}); {what}")
+                f"{_plural(warnings, 'warning')}{notes}); {what}")
 
 
 def _plural(count: int, word: str) -> str:
@@ -88,7 +91,7 @@ def as_json(report: CheckReport, *, color: bool = False, width: int = 100) -> Re
     return Rendered(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
-_STYLES = {Level.ERROR: "\x1b[31m", Level.WARNING: "\x1b[33m"}
+_STYLES = {Level.ERROR: "\x1b[31m", Level.WARNING: "\x1b[33m", Level.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 

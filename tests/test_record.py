@@ -156,7 +156,8 @@ def test_outside_calendar_is_a_warning(plan: Path) -> None:
     """A year in the plan but outside the action's calendar is recorded with a warning."""
     code, _out, err = record(plan, "PAR-2", "QT1", "3", "--year", "2025")
     assert code == 0
-    assert err == "ctg: warning: 2025 is outside the calendar of PAR-2 (2026); recorded anyway\n"
+    assert err == ("ctg: warning: 2025 comes before the calendar of PAR-2 (2026); recorded "
+                   "anyway\n")
 
 
 def test_survey_result(plan: Path) -> None:

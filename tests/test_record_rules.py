@@ -106,14 +106,24 @@ def test_values_of_a_survey() -> None:
 
 
 def test_years() -> None:
-    """Outside the plan period is an error; outside the action's calendar a warning."""
+    """Outside the plan period is an error; before the action's calendar a warning, after
+    it (the yearly follow-up) information; one problem per action and period, not one per
+    value or superseded line."""
     assert run(record_rules.years,
                'action: "A-1", indicator: "QT1", period: 2030, value: 1',
-               'action: "A-1", indicator: "QT1", period: 2025, value: 1') == [
+               'action: "A-1", indicator: "QT1", period: 2025, value: 1',
+               'action: "A-1", indicator: "QL1", period: 2025, summary: "x"',
+               'action: "A-1", indicator: "QT1", period: 2028, value: 1',
+               'action: "A-1", indicator: "QT1", period: 2028, value: 2, replaces: "r"',
+               'action: "A-1", indicator: "QT2", period: "2026-Q2", value: 1') == [
         (1, 45, "error", "year-out-of-range",
          "period 2030 is outside the plan period 2025-2028"),
         (2, 45, "warning", "outside-calendar",
-         "period 2025 is outside the calendar of A-1 (2026-2027)")]
+         "values of A-1 for 2025 come before its calendar (2026-2027): check the year, or "
+         "change the calendar in the plan"),
+        (4, 45, "info", "after-calendar",
+         "values of A-1 for 2028 follow up the action after its calendar (2026-2027): "
+         "information only, not an error")]
 
 
 def test_frequency() -> None:

@@ -156,6 +156,8 @@ def record(
         written = record_write.append(path, the_plan, new, replace=replace, dry_run=dry_run)
         for warning in written.warnings:
             sys.stderr.write(f"ctg: warning: {warning}\n")
+        for remark in written.notes:
+            sys.stderr.write(f"ctg: note: {remark}\n")
         shown = _display(new)
         if dry_run:
             sys.stdout.write(f"Would append to {written.path} (nothing written):\n"
