@@ -254,3 +254,31 @@ def test_init_from_an_adopted_table_gives_a_checked_repository(tmp_path: Path) -
     steps = _run_ci(folder, folder / ".gitlab-ci.yml")
     assert [step.returncode for step in steps] == [0, 0, 0]
     assert json.loads((folder / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
+
+
+def test_init_refuses_a_period_it_cannot_read(tmp_path: Path) -> None:
+    """A reversed or unreadable period is a usage error (exit 2) and nothing is written."""
+    for period in ("2029-2026", "2026 à 2029"):
+        result = runner.invoke(app, ["init", str(tmp_path / "r"), "--period", period])
+        assert result.exit_code == 2
+        assert "write the years of the convention as 2026-2029" in result.stderr
+    assert not (tmp_path / "r").exists()
+
+
+def test_the_readme_shows_the_ci_files_init_writes(tmp_path: Path) -> None:
+    """The GitLab and GitHub jobs in the README are those `ctg init` writes and the tests run."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for forge, title, path in (
+            ("gitlab", r"generated GitLab job \(`\.gitlab-ci\.yml`\)", ".gitlab-ci.yml"),
+            ("github", r"and the GitHub one \(`\.github/workflows/ctg\.yml`\)",
+             ".github/workflows/ctg.yml")):
+        block = re.search(title + r".*?```yaml\n(.*?)```", readme, re.S)
+        assert block is not None, forge
+        folder = tmp_path / forge
+        _init(folder, "--ci", forge)
+        written = yaml.safe_load((folder / path).read_text(encoding="utf-8"))
+        shown = yaml.safe_load(block.group(1))
+        written.pop("name", None)
+        assert shown == written, forge

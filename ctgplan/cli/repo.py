@@ -91,12 +91,17 @@ def init(
     Example: ctg init ctg-ccgm --territory CCGM --period 2025-2028 --ci gitlab
     Example: ctg init ctg-ccgm --from "Plan d'actions CTG.xlsx"
     """
+    import re
     import subprocess
 
     from ctgplan.newrepo import Settings, create, repository_files
 
     year = dt.date.today().year
     span = period or f"{year}-{year + 3}"
+    years = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", span.strip())
+    if years is None or int(years.group(2) or years.group(1)) < int(years.group(1)):
+        raise typer.BadParameter(_("write the years of the convention as 2026-2029, not "
+                                   "{period!r}").format(period=span), param_hint="--period")
     version = _version()
     settings = Settings(
         territory=territory,
