@@ -34,10 +34,17 @@ class Entry(NamedTuple):
 
 def entries(records: Sequence[Record], *, indicator: str | None = None,
             years: Iterable[int] = ()) -> list[Entry]:
-    """The records of ``indicator`` (case ignored) in ``years`` (all when empty), oldest first."""
+    """The records of ``indicator`` (case ignored) in ``years`` (all when empty), oldest
+    first: by the time they were recorded, whatever file holds them (records of one
+    time keep their files' order)."""
     wanted = set(years)
     kept = [r for r in records
             if (indicator is None or r.indicator.casefold() == indicator.casefold())
             and (not wanted or r.year in wanted)]
     in_force = current(kept)
+    kept.sort(key=_recorded_at)
     return [Entry(r, id(r) in in_force) for r in kept]
+
+
+def _recorded_at(record: Record) -> str:
+    return record.recorded_at

@@ -44,3 +44,7 @@ class CtgError(Exception):
     The command-line interface catches it in one place, prints it and exits 1.
     """
 
+
+
+class UsageError(CtgError):
+    """The command line names something that does not exist (a plan file): exit status 2."""

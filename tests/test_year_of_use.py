@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ctgplan import record_input
+from ctgplan import record_input, render
 from ctgplan.cli import app
+from ctgplan.cli.find import ShowFormat
 from tests.conftest import SHIPPED_PLAN
 
 runner = CliRunner()
@@ -57,3 +58,31 @@ def test_yearly_follow_up_keeps_strict_check_green(plan: Path) -> None:
         "calendar (2026): information only, not an error [after-calendar]"]
     assert err == (f"{plan}: OK (0 errors, 0 warnings, 2 notes); 19 actions, 9 themes, "
                    "22 partners, 62 indicators; 5 recorded values in 1 file\n")
+
+
+def test_history_is_oldest_first_and_limit_keeps_the_most_recent(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Values of several actions are listed by the time they were recorded, oldest first,
+    whatever file holds them; --limit N keeps the N most recent."""
+    for stamp, action in (("2026-03-01T10:00:00Z", "PAR-3"), ("2026-04-01T10:00:00Z", "PAR-1"),
+                          ("2026-05-01T10:00:00Z", "PAR-3")):
+        monkeypatch.setattr(record_input, "now_utc", lambda stamp=stamp: stamp)
+        year = "2027" if stamp.startswith("2026-05") else "2026"
+        assert record(plan, action, "QT1", "1", "--year", year)[0] == 0
+    code, out, _err = ctg(plan, "history", "--format", "csv")
+    assert code == 0
+    assert [line.split(";")[:3] for line in out.lstrip("\ufeff").splitlines()[1:]] == [
+        ["PAR-3", "QT1", "2026"], ["PAR-1", "QT1", "2026"], ["PAR-3", "QT1", "2027"]]
+    code, out, err = ctg(plan, "history", "--limit", "1")
+    assert (code, out.splitlines()[1].split()[:3]) == (0, ["PAR-3", "QT1", "2027"])
+    assert err == "... 2 earlier values not shown: use --limit 0, or --format csv\n"
+
+
+def test_show_offers_only_the_formats_it_accepts(plan: Path) -> None:
+    """`show --help` lists table and json only; csv is refused as a usage error."""
+    result = runner.invoke(app, ["show", "--help"], env={"COLUMNS": "100"})
+    assert "<table|json>" in result.stdout and "csv" not in result.stdout
+    assert [f.value for f in ShowFormat] == render.formats("action")
+    code, _out, err = ctg(plan, "show", "PAR-2", "--format", "csv")
+    assert code == 2
+    assert "'csv' is not one of 'table', 'json'" in err
