@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ctgplan.fold import fold, signature
+from ctgplan.i18n import _
 from ctgplan.model import Action, Direction, Need, Objective, Partner, Plan, Theme, YearSpan
 from ctgplan.problems import Level, Problem
 from ctgplan.yamldoc import Document, Loc
@@ -76,25 +77,36 @@ def raw_actions(data: object) -> list[tuple[int, dict[str, Any]]]:
 def duplicate_ids(ctx: Context) -> Iterator[Problem]:
     """Ids are unique within a section (ignoring case: they name files on Windows too)."""
     for section in SECTIONS:
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, Loc]] = {}
         for index, item in getattr(ctx, section):
             key = item.id.casefold()
             if key in seen:
-                yield ctx.at((section, index, "id"), Level.ERROR, "duplicate-id",
-                             f"{section[:-1]} id {item.id!r} is already used by "
-                             f"{seen[key]!r}: give each {section[:-1]} its own id")
+                yield _duplicate(ctx, (section, index, "id"), item.id, seen[key],
+                                 section[:-1])
             else:
-                seen[key] = item.id
+                seen[key] = (item.id, (section, index, "id"))
     for index, action in ctx.actions:
         seen = {}
         for position, indicator in enumerate(action.indicators):
             key = indicator.id.casefold()
+            loc = (*ctx.indicator_loc(index, position), "id")
             if key in seen:
-                yield ctx.at((*ctx.indicator_loc(index, position), "id"), Level.ERROR,
-                             "duplicate-id",
-                             f"indicator id {indicator.id!r} appears twice in action "
-                             f"{action.id}: give each indicator its own id")
-            seen[key] = indicator.id
+                yield _duplicate(ctx, loc, indicator.id, seen[key], "indicator")
+            else:
+                seen[key] = (indicator.id, loc)
+
+
+def _duplicate(ctx: Context, loc: Loc, id_: str, first: tuple[str, Loc], what: str
+               ) -> Problem:
+    line = ctx.doc.position(first[1])[0]
+    if first[0] == id_:
+        message = _("{what} id '{id}' is already used at line {line}: give each {what} its "
+                    "own id").format(what=what, id=id_, line=line)
+    else:
+        message = _("{what} id '{id}' is already used as '{first}' at line {line} (ids "
+                    "ignore case): give each {what} its own id").format(
+                        what=what, id=id_, first=first[0], line=line)
+    return ctx.at(loc, Level.ERROR, "duplicate-id", message)
 
 
 def _reference(ctx: Context, loc: Loc, section: str, value: object, what: str

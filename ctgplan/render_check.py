@@ -57,8 +57,26 @@ class CheckReport:
         verdict = "FAILED" if self.failed else "OK"
         notes = (", " + ngettext("{count} note", "{count} notes", full.notes).format(
             count=full.notes) if full.notes else "")
-        return (f"{self.path}: {verdict} ({_plural(errors, 'error')}, "
+        return (f"{self._named()}: {verdict} ({_plural(errors, 'error')}, "
                 f"{_plural(warnings, 'warning')}{notes}); {what}")
+
+
+    def _named(self) -> str:
+        """The file the verdict is about: the plan, or the values files that failed when
+        the plan itself has nothing that fails (at most three named)."""
+        counted = {Level.ERROR, Level.WARNING} if self.strict else {Level.ERROR}
+        failing: dict[str, None] = {}
+        for p in self.result.problems:
+            if p.level in counted:
+                failing[p.file] = None
+        if not failing or str(self.result.plan.path) in failing:
+            return self.path
+        names = list(failing)
+        if len(names) > 3:
+            return ngettext("{files} and {count} other file", "{files} and {count} other files",
+                            len(names) - 3).format(files=", ".join(names[:3]),
+                                                   count=len(names) - 3)
+        return ", ".join(names)
 
 
 def _plural(count: int, word: str) -> str:
