@@ -1,14 +1,16 @@
 """What changed between two versions of the plan: a structured diff, never printed here.
 
-``compare`` takes two valid plans and returns a ``PlanDiff``: the plan's own fields,
-then themes, partners, needs and objectives, then actions with their indicators, each
-in the new plan's order (a removed record comes right after the record that preceded
-it in the old plan). ``compare_records`` does the same for recorded values.
+``compare`` takes two valid plans and returns a ``PlanDiff`` (``diffmodel``): the
+plan's own fields, then themes, partners, needs and objectives, then actions with
+their indicators, each in the new plan's order (a removed record comes right after
+the record that preceded it in the old plan). Recorded values are compared by
+``valuesdiff.compare_records``.
 
 Rules:
 
-- Texts are compared word by word, punctuation marks counting as words: a change
-  of line breaks or spaces (a YAML ``>-`` block re-wrapped) is not a change.
+- Texts are compared word by word (``textdiff``), punctuation marks counting as
+  words: a change of line breaks or spaces (a YAML ``>-`` block re-wrapped) is not
+  a change.
 - A theme or partner whose label (name) changed is ``renamed``; a partner whose
   aliases alone changed is ``changed``.
 - An action whose id disappeared while a new id appeared with the same text, or
@@ -16,172 +18,39 @@ Rules:
   renumbering, whatever its theme: renumbering often comes with a move to another
   theme, which is then reported as a change of theme. Near matches are searched
   among at most ``RENUMBER_PAIRS`` pairs (identical texts are always found).
-- Recorded values are compared line by line: a line only in the new revision is
-  ``added`` (``corrected`` when it carries ``replaces:``), a line only in the old
-  one is ``withdrawn``.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from enum import Enum
 from typing import Any
 
+from ctgplan.diffmodel import (
+    ADDED,
+    CHANGED,
+    REMOVED,
+    RENAMED,
+    RENUMBERED,
+    SECTIONS,
+    ActionChange,
+    FieldChange,
+    IndicatorChange,
+    ItemChange,
+    PlanDiff,
+    YearChange,
+)
 from ctgplan.model import Action, Indicator, Plan
-
-ADDED = "added"
-REMOVED = "removed"
-CHANGED = "changed"
-RENUMBERED = "renumbered"
-RENAMED = "renamed"
-CORRECTED = "corrected"
-WITHDRAWN = "withdrawn"
+from ctgplan.textdiff import _same_text, word_diff
 
 RENUMBER_RATIO = 0.9
 """Share of words in common (difflib's ratio) above which a new id is a renumbering."""
 RENUMBER_PAIRS = 250_000
 """Most (removed, added) pairs compared for near-identical texts."""
 
-SECTIONS = ("themes", "partners", "needs", "objectives")
 _LABEL_FIELD = {"themes": "label", "partners": "name", "needs": "text", "objectives": "text"}
 _LONG_TEXTS = frozenset({"text", "action", "levers"})
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of words of a word-level diff: ``same``, ``removed`` or ``added``."""
-
-    op: str
-    text: str
-
-
-@dataclass(frozen=True)
-class YearChange:
-    """A target of one year: None on the side where it is not set."""
-
-    year: int
-    old: float | None
-    new: float | None
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One field that changed.
-
-    ``kind`` says which attributes are filled: ``value`` (``old``, ``new``), ``text``
-    (``old``, ``new`` and the word-level ``words``), ``set`` (``added``, ``removed``)
-    or ``years`` (``years``, one per target year that changed).
-    """
-
-    field: str
-    kind: str
-    old: Any = None
-    new: Any = None
-    words: tuple[Segment, ...] = ()
-    added: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    years: tuple[YearChange, ...] = ()
-
-
-@dataclass(frozen=True)
-class ItemChange:
-    """A theme, partner, need or objective added, removed or changed."""
-
-    section: str
-    status: str
-    id: str
-    label: str
-    """The label (name, text) in the new plan, or in the old one when removed."""
-    changes: tuple[FieldChange, ...] = ()
-
-
-@dataclass(frozen=True)
-class IndicatorChange:
-    """An indicator of an action added, removed or changed."""
-
-    id: str
-    status: str
-    label: str
-    changes: tuple[FieldChange, ...] = ()
-    indicator: Indicator | None = None
-    """The whole indicator, when added or removed."""
-
-
-@dataclass(frozen=True)
-class ActionChange:
-    """An action added, removed, changed or renumbered (``old_id`` is its former id)."""
-
-    id: str
-    status: str
-    theme: str
-    text: str
-    old_id: str | None = None
-    changes: tuple[FieldChange, ...] = ()
-    indicators: tuple[IndicatorChange, ...] = ()
-    action: Action | None = None
-    """The whole action, when added or removed."""
-
-
-@dataclass(frozen=True)
-class RecordChange:
-    """A recorded value that appeared (``added``, ``corrected``) or disappeared (``withdrawn``)."""
-
-    change: str
-    action: str
-    indicator: str
-    period: str
-    value: Any
-    recorded_by: str
-    recorded_at: str
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class ValuesDiff:
-    """Recorded values that differ between the two revisions."""
-
-    records: tuple[RecordChange, ...] = ()
-
-    def per_action(self) -> dict[str, Counter[str]]:
-        """How many values were added, corrected, withdrawn, per action (in id order)."""
-        counts: dict[str, Counter[str]] = {}
-        for record in self.records:
-            counts.setdefault(record.action, Counter())[record.change] += 1
-        return dict(sorted(counts.items()))
-
-
-@dataclass(frozen=True)
-class PlanDiff:
-    """Everything that changed from the old plan to the new one."""
-
-    plan: tuple[FieldChange, ...] = ()
-    themes: tuple[ItemChange, ...] = ()
-    partners: tuple[ItemChange, ...] = ()
-    needs: tuple[ItemChange, ...] = ()
-    objectives: tuple[ItemChange, ...] = ()
-    actions: tuple[ActionChange, ...] = ()
-    values: ValuesDiff | None = None
-    names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    """Labels of themes, partners, needs and objectives (new plan first), for display."""
-
-    @property
-    def empty(self) -> bool:
-        """True when nothing changed (recorded values included, when compared)."""
-        return not (self.plan or self.themes or self.partners or self.needs
-                    or self.objectives or self.actions
-                    or (self.values is not None and self.values.records))
-
-    def section(self, name: str) -> tuple[ItemChange, ...]:
-        """The changes of one of ``SECTIONS``."""
-        changes: tuple[ItemChange, ...] = getattr(self, name)
-        return changes
-
-
-# Plans -------------------------------------------------------------------------------
 
 
 def compare(old: Plan, new: Plan) -> PlanDiff:
@@ -258,52 +127,6 @@ def _set_change(name: str, old: Sequence[str], new: Sequence[str]) -> Iterable[F
     removed = tuple(x for x in old if x not in new)
     if added or removed:
         yield FieldChange(name, "set", added=added, removed=removed)
-
-
-_TOKEN = re.compile(r"\w[\w'’-]*|[^\w\s]")
-"""A word (apostrophes and hyphens inside) or one punctuation mark."""
-
-
-def _tokens(text: str, *, punctuation: bool = True) -> list[tuple[str, bool]]:
-    """The words and punctuation marks of ``text``, each with whether a space precedes it.
-
-    With ``punctuation=False``, the words are the runs of characters between spaces.
-    """
-    if not punctuation:
-        return [(word, i > 0) for i, word in enumerate(text.split())]
-    return [(m.group(), m.start() > 0 and text[m.start() - 1].isspace())
-            for m in _TOKEN.finditer(text)]
-
-
-def _same_text(old: str, new: str) -> bool:
-    return [t for t, _s in _tokens(old)] == [t for t, _s in _tokens(new)]
-
-
-def word_diff(old: str, new: str, *, punctuation: bool = True) -> tuple[Segment, ...]:
-    """The word-level difference of two texts: runs of same, removed and added words.
-
-    Punctuation marks count as words. A segment's text starts with a space when a
-    space precedes it, so that the same and removed segments spell the old text and
-    the same and added ones the new text (spaces normalised). ``punctuation=False``
-    splits at spaces only, so that every segment starts and ends at a space (what
-    markdown emphasis needs).
-    """
-    a, b = _tokens(old, punctuation=punctuation), _tokens(new, punctuation=punctuation)
-
-    def spell(tokens: list[tuple[str, bool]]) -> str:
-        return "".join((" " if space else "") + token for token, space in tokens)
-
-    segments: list[Segment] = []
-    matcher = SequenceMatcher(None, [t for t, _s in a], [t for t, _s in b], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            segments.append(Segment("same", spell(b[j1:j2])))
-            continue
-        if i2 > i1:
-            segments.append(Segment("removed", spell(a[i1:i2])))
-        if j2 > j1:
-            segments.append(Segment("added", spell(b[j1:j2])))
-    return tuple(segments)
 
 
 def _order(old_ids: Sequence[str], new_ids: Sequence[str], renumbered: Mapping[str, str]
@@ -430,44 +253,3 @@ def _indicators(old: Sequence[Indicator], new: Sequence[Indicator]
             changes.append(FieldChange("targets", "years", years=years))
         if changes:
             yield IndicatorChange(new_id, CHANGED, indicator.label, tuple(changes))
-
-
-# Recorded values ---------------------------------------------------------------------
-
-
-def compare_records(old: Iterable[Mapping[str, Any]], new: Iterable[Mapping[str, Any]]
-                    ) -> ValuesDiff:
-    """Recorded values added, corrected or withdrawn from ``old`` to ``new``.
-
-    A record is a mapping as stored on a sidecar line; two records are the same when
-    every field is the same.
-    """
-    def key(record: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-        return tuple(sorted((str(k), repr(v)) for k, v in record.items()))
-
-    old_list = list(old)
-    before = Counter(key(r) for r in old_list)
-    seen: dict[tuple[tuple[str, str], ...], Mapping[str, Any]] = {}
-    after: Counter[tuple[tuple[str, str], ...]] = Counter()
-    for record in new:
-        k = key(record)
-        after[k] += 1
-        seen.setdefault(k, record)
-    old_records = {key(r): r for r in old_list} if before - after else {}
-    changes = [
-        *(_record_change(CORRECTED if seen[k].get("replaces") else ADDED, seen[k])
-          for k, n in (after - before).items() for _ in range(n)),
-        *(_record_change(WITHDRAWN, old_records[k])
-          for k, n in (before - after).items() for _ in range(n)),
-    ]
-    changes.sort(key=lambda c: (c.action, c.indicator, c.period, c.recorded_at, c.change))
-    return ValuesDiff(tuple(changes))
-
-
-def _record_change(change: str, record: Mapping[str, Any]) -> RecordChange:
-    value = record.get("value")
-    if value is None:
-        value = record.get("summary")
-    return RecordChange(change, str(record.get("action")), str(record.get("indicator")),
-                        str(record.get("period")), value, str(record.get("recorded_by", "")),
-                        str(record.get("recorded_at", "")), record.get("replaces"))

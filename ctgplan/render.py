@@ -3,7 +3,8 @@
 ``render(view, format, data)`` returns a ``Rendered`` (stdout text, stderr text).
 A view is the kind of data a command shows: ``check`` (a ``render_check.CheckReport``),
 ``table`` (a ``views.Table``: list, themes, partners, indicators, history) and
-``action`` (a ``views.ActionSheet``: show). Renderer modules are imported when
+``action`` (a ``views.ActionSheet``: show) and ``diff`` (a ``render_diff.DiffReport``:
+diff). Renderer modules are imported when
 first used, so that a command loads only the one it prints with.
 """
 
@@ -38,6 +39,11 @@ REGISTRY: dict[str, dict[str, str]] = {
     "action": {
         "table": "render_action:text",
         "json": "render_action:as_json",
+    },
+    "diff": {
+        "text": "render_diff_text:rendered",
+        "markdown": "render_diff_markdown:rendered",
+        "json": "render_diff_json:rendered",
     },
 }
 """view -> format -> ``module:function`` in ``ctgplan``."""

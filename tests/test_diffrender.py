@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ctgplan import diffrender
-from ctgplan.plandiff import PlanDiff, compare
+from ctgplan import render
+from ctgplan.diffmodel import PlanDiff
+from ctgplan.plandiff import compare
+from ctgplan.render_diff import DiffReport, Sides
+from ctgplan.render_diff_json import as_json
+from ctgplan.render_diff_markdown import markdown
+from ctgplan.render_diff_text import text
 from ctgplan.revisions import Source
 from tests.test_plandiff import TWO_ACTIONS, plan
 
 FIRST_ACTION = TWO_ACTIONS[TWO_ACTIONS.index("  - id: PAR-1"):TWO_ACTIONS.index("  - id: NUM-1")]
-SIDES = diffrender.Sides(Source("v1", Path("data/plan.yaml")),
-                         Source(None, Path("data/plan.yaml"), worktree=True))
+SIDES = Sides(Source("v1", Path("data/plan.yaml")),
+              Source(None, Path("data/plan.yaml"), worktree=True))
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +40,7 @@ def amendment() -> PlanDiff:
 
 def test_markdown_of_removed_and_renumbered_actions() -> None:
     """Removed and renumbered actions show their text; plan text is escaped for markdown."""
-    assert diffrender.markdown(amendment(), SIDES) == """\
+    assert markdown(amendment(), SIDES) == """\
 ## Plan changes from v1 to working tree
 
 Plan: 1 changed; Needs: 1 reworded; Actions: 1 removed, 1 renumbered.
@@ -64,7 +70,7 @@ Plan: 1 changed; Needs: 1 reworded; Actions: 1 removed, 1 renumbered.
 
 def test_text_of_removed_and_renumbered_actions() -> None:
     """The same changes for a terminal, without colour."""
-    assert diffrender.text(amendment(), SIDES) == """\
+    assert text(amendment(), SIDES) == """\
 Plan changes from v1 to working tree
 Plan
   ~ Period: 2025-2028 → 2025-2029
@@ -81,7 +87,7 @@ Plan: 1 changed; Needs: 1 reworded; Actions: 1 removed, 1 renumbered.
 
 def test_json_of_a_renumbered_action() -> None:
     """json: a renumbered action keeps its old id; the words of a text spell both texts."""
-    data = json.loads(diffrender.as_json(amendment(), SIDES))
+    data = json.loads(as_json(amendment(), SIDES))
     assert data["actions"][1] == {
         "status": "renumbered", "id": "PAR-2", "old_id": "NUM-1", "theme": "PAR",
         "text": "Ouvrir des ateliers numériques",
@@ -89,3 +95,12 @@ def test_json_of_a_renumbered_action() -> None:
         "indicators": [], "action": None}
     assert data["needs"][0]["changes"][0]["words"] == [
         {"op": "same", "text": "Un besoin"}, {"op": "added", "text": " *urgent*"}]
+
+
+@pytest.mark.parametrize(("fmt", "function"), [("text", text), ("markdown", markdown),
+                                               ("json", as_json)])
+def test_the_registry_renders_a_diff_as_each_renderer(fmt: str, function: Any) -> None:
+    """``ctg diff`` goes through the one registry: the same text, nothing on stderr."""
+    report = DiffReport(amendment(), SIDES, verbose=True)
+    assert render.render("diff", fmt, report) == (function(amendment(), SIDES, verbose=True),
+                                                  "")

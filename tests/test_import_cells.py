@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ctgplan.importing.cells import (
-    classify,
-    number_id,
-    read_calendar,
-    read_people,
-    slug,
-    split_indicators,
-    split_names,
-    theme_code,
-    unit_of,
-)
+from ctgplan.importing.calendars import read_calendar
 from ctgplan.importing.headers import field_of
+from ctgplan.importing.ids import number_id, slug, theme_code
+from ctgplan.importing.indicators import classify, split_indicators, unit_of
+from ctgplan.importing.people import read_people, split_names
 from ctgplan.model import YearSpan
 from ctgplan.tables import decode, sniff_delimiter
 

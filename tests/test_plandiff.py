@@ -6,21 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from ctgplan.model import Indicator, Kind, Plan, Unit
-from ctgplan.plan_load import plan_from_text as load_plan_text
-from ctgplan.plandiff import (
+from ctgplan.diffmodel import (
     ActionChange,
     FieldChange,
     IndicatorChange,
     ItemChange,
     PlanDiff,
     RecordChange,
-    Segment,
     YearChange,
-    compare,
-    compare_records,
-    word_diff,
 )
+from ctgplan.model import Indicator, Kind, Plan, Unit
+from ctgplan.plan_load import plan_from_text as load_plan_text
+from ctgplan.plandiff import compare
+from ctgplan.textdiff import Segment, word_diff
+from ctgplan.valuesdiff import compare_records
 from tests.conftest import MINIMAL_PLAN, SHIPPED_PLAN
 
 

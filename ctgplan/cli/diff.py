@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ctgplan.cli.common import PlanOption, app, use_color, user_errors
+from ctgplan.cli.common import PlanOption, app, output, user_errors
 
 if TYPE_CHECKING:
     from ctgplan.model import Plan
@@ -55,8 +54,9 @@ def diff(
     with user_errors():
         from dataclasses import replace
 
-        from ctgplan import diffrender, plandiff, revisions
+        from ctgplan import plandiff, revisions, valuesdiff
         from ctgplan.plan_path import find_plan
+        from ctgplan.render_diff import DiffReport, Sides
 
         if old is not None and new is not None and Path(old).is_file() and Path(new).is_file():
             path = Path(new)  # two files: no plan to find, no git
@@ -66,12 +66,10 @@ def diff(
         new_source = revisions.locate(new, path)
         result = plandiff.compare(_valid_plan(old_source), _valid_plan(new_source))
         if values:
-            result = replace(result, values=plandiff.compare_records(
+            result = replace(result, values=valuesdiff.compare_records(
                 revisions.read_records(old_source), revisions.read_records(new_source)))
-        render = diffrender.RENDERERS[output_format.value]
-        color = output_format is DiffFormat.TEXT and use_color(sys.stdout)
-        sys.stdout.write(render(result, diffrender.Sides(old_source, new_source),
-                                color=color, verbose=verbose))
+        output("diff", output_format.value,
+               DiffReport(result, Sides(old_source, new_source), verbose))
     if exit_code and not result.empty:
         raise typer.Exit(1)
 

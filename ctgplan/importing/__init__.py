@@ -29,7 +29,7 @@ def import_table(path: Path, *, period: str | None = None,
     """
     from ctgplan.i18n import _
     from ctgplan.importing.build import Builder
-    from ctgplan.importing.cells import period_in
+    from ctgplan.importing.calendars import period_in
     from ctgplan.importing.writer import write_plan
     from ctgplan.problems import CtgError
     from ctgplan.tables import read_table

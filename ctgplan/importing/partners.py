@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ctgplan.fold import signature
-from ctgplan.importing.cells import capitalize, slug
+from ctgplan.importing.cells import capitalize
+from ctgplan.importing.ids import slug
 
 
 @dataclass

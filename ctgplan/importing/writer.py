@@ -13,8 +13,8 @@ import json
 import re
 from functools import lru_cache
 
-from ctgplan.importing.build import Built, Indicator
 from ctgplan.importing.cells import clean
+from ctgplan.importing.draft import Built, Indicator
 
 WIDTH = 78
 _PLAIN_START = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
