@@ -24,15 +24,15 @@ def table(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
 
 
 def csv(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
-    """Every row, for spreadsheets."""
-    return Rendered(csv_text(data.columns, data.rows()))
+    """Every row and field, for spreadsheets (decimal comma: see ``csv_text``)."""
+    return Rendered(csv_text(*data.exported()))
 
 
 def markdown(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every row, as a Markdown table."""
     if not data.items and data.empty:
         return Rendered(data.empty)
-    return Rendered(markdown_text(data.columns, data.rows()))
+    return Rendered(markdown_text(*data.exported()))
 
 
 def as_json(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
@@ -41,15 +41,26 @@ def as_json(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
 
 
 def csv_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """CSV for spreadsheets: UTF-8 with a BOM and ';' separators, as French Excel expects."""
+    """CSV for spreadsheets: UTF-8 with a BOM, ';' separators and the decimal comma, as
+    French Excel and LibreOffice expect (a number cell written 37.5 would be read as text
+    there; the ';' and the comma go together, whatever the language of the messages)."""
     import csv as csv_module
     import io
 
     buffer = io.StringIO()
     writer = csv_module.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([_csv_cell(v) for v in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = repr(value)
+        return text.replace(".", ",") if "e" not in text and text.count(".") == 1 else text
+    return value
 
 
 def _md_cell(value: object) -> str:

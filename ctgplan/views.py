@@ -18,6 +18,7 @@ from ctgplan.model import Action, Indicator, Plan
 if TYPE_CHECKING:
     from ctgplan.history import Entry
     from ctgplan.progress import IndicatorStatus
+    from ctgplan.sidecar import Record
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,20 @@ class Table:
     from_end: bool = False
     more: str = ""
     empty: str = ""
+    export_columns: Sequence[str] = ()
+    export_row: Callable[[Any], Sequence[Any]] | None = None
+    """Every field, for csv and markdown (spreadsheets and reports), when the table for
+    people shows fewer columns; numbers stay numbers."""
 
     def rows(self) -> list[Sequence[Any]]:
         """Every row."""
         return [self.row(item) for item in self.items]
+
+    def exported(self) -> tuple[Sequence[str], list[Sequence[Any]]]:
+        """The columns and every row of the csv and markdown formats."""
+        if self.export_row is None:
+            return self.columns, self.rows()
+        return self.export_columns, [self.export_row(item) for item in self.items]
 
     def records(self) -> list[Any]:
         """Every record (the json contract)."""
@@ -68,6 +79,63 @@ def actions_table(plan: Plan, actions: Sequence[Action], *, limit: int = 0) -> T
                  lambda action: query.action_record(plan, action), wide=("Action",),
                  limit=limit, more="... {count} more actions not shown: use --limit 0, or "
                  "--format csv\n", empty="No action matches these filters.\n")
+
+
+FULL_COLUMNS = ["ID", "Theme", "Need", "Objective", "Action", "Levers", "Lead", "Partners",
+                "Calendar", "Indicators", "Latest values"]
+
+
+def actions_full_table(plan: Plan, actions: Sequence[Action],
+                       statuses: dict[str, list[IndicatorStatus]], *, limit: int = 0) -> Table:
+    """``ctg list --full``: the whole action in one row (for a spreadsheet), with the latest
+    value of each indicator; one line per partner, indicator or value inside a cell."""
+
+    def row(action: Action) -> list[Any]:
+        theme, lead = plan.theme(action.theme), plan.partner(action.lead)
+        need, objective = plan.need(action.need), plan.objective(action.objective)
+        partners = [(p.name if p else pid) for pid in action.partners
+                    for p in [plan.partner(pid)]]
+        indicators = [f"{i.id} {i.label} [{i.unit.value if i.unit else 'survey'}]"
+                      for i in action.indicators]
+        return [action.id, theme.label if theme else action.theme,
+                need.text if need else action.need,
+                objective.text if objective else action.objective, action.action,
+                action.levers or "", lead.name if lead else action.lead, "\n".join(partners),
+                str(action.calendar), "\n".join(indicators),
+                "\n".join(latest_texts(action, statuses.get(action.id, [])))]
+
+    return Table(FULL_COLUMNS, actions, row,
+                 lambda action: action_sheet(plan, action, statuses.get(action.id, [])
+                                             ).as_dict(),
+                 wide=("Need", "Objective", "Action", "Levers", "Partners", "Indicators",
+                       "Latest values"),
+                 limit=limit, more="... {count} more actions not shown: use --limit 0, or "
+                 "--format csv\n", empty="No action matches these filters.\n")
+
+
+def latest_texts(action: Action, statuses: Sequence[IndicatorStatus]) -> list[str]:
+    """``QT1: 5 (2026)`` for each indicator of ``action`` that has a value."""
+    by_id = {i.id: i for i in action.indicators}
+    texts = []
+    for state in statuses:
+        latest = state.latest
+        if latest is None:
+            continue
+        texts.append(f"{state.indicator}: {value_text(by_id[state.indicator], latest)} "
+                     f"({latest.period})")
+    return texts
+
+
+def value_text(indicator: Indicator, record: Record) -> str:
+    """A recorded value for people: a number, oui/non for a milestone, a survey's result."""
+    from ctgplan.i18n import _, number
+    from ctgplan.model import Unit
+
+    if record.value is None:
+        return survey_text(record.summary, record.satisfied, record.score, record.respondents)
+    if indicator.unit is Unit.MILESTONE:
+        return _("oui") if record.value else _("non")
+    return number(record.value, 6)
 
 
 def themes_table(plan: Plan) -> Table:
@@ -104,11 +172,46 @@ def indicators_table(actions: Sequence[Action]) -> Table:
                  wide=("Indicator",))
 
 
+def survey_text(summary: str | None, satisfied: float | None, score: float | None,
+                respondents: int | None) -> str:
+    """A survey's result for people: its summary, then its figures in brackets."""
+    from ctgplan.i18n import _, number, percent
+
+    figures = []
+    if satisfied is not None:
+        figures.append(_("{share} satisfied").format(share=percent(satisfied)))
+    if score is not None:
+        figures.append(_("score {score}").format(score=number(score)))
+    if respondents is not None:
+        figures.append(_("{count} respondents").format(count=respondents))
+    text = summary or ""
+    return f"{text} ({', '.join(figures)})".strip() if figures else text
+
+
 def _history_row(entry: Entry) -> list[Any]:
+    from ctgplan.i18n import _, number
+
     r = entry.record
-    shown = r.value if r.value is not None else r.summary
+    shown = number(r.value, 6) if r.value is not None else survey_text(
+        r.summary, r.satisfied, r.score, r.respondents)
+    notes = [_("replaces: {reason}").format(reason=r.replaces)] if r.replaces else []
+    if r.note and r.source:
+        notes.append(_("{note} (source: {source})").format(note=r.note, source=r.source))
+    elif r.note or r.source:
+        notes.append(r.note or _("source: {source}").format(source=r.source))
     return [r.action, r.indicator, r.period, shown, r.recorded_by, r.recorded_at[:10],
-            entry.status, r.replaces or r.note or ""]
+            entry.status, "; ".join(notes)]
+
+
+HISTORY_FIELDS = ("action", "indicator", "period", "value", "summary", "respondents",
+                  "satisfied", "score", "source", "note", "replaces", "recorded_by",
+                  "recorded_at")
+"""Every field of a record, in the order of the csv and markdown history."""
+
+
+def _history_export(entry: Entry) -> list[Any]:
+    r = entry.record
+    return [*(getattr(r, name) for name in HISTORY_FIELDS), entry.status]
 
 
 def history_table(entries: Sequence[Entry], *, limit: int = 0) -> Table:
@@ -118,7 +221,11 @@ def history_table(entries: Sequence[Entry], *, limit: int = 0) -> Table:
                  lambda entry: {**entry.record.as_dict(), "status": entry.status},
                  wide=("Value", "Note"), limit=limit, from_end=True,
                  more="... {count} earlier values not shown: use --limit 0, or --format "
-                 "csv\n", empty="No recorded value matches.\n")
+                 "csv\n", empty="No recorded value matches.\n",
+                 export_columns=["Action", "Indicator", "Period", "Value", "Summary",
+                                 "Respondents", "Satisfied", "Score", "Source", "Note",
+                                 "Replaces", "By", "Recorded at", "Status"],
+                 export_row=_history_export)
 
 
 @dataclass(frozen=True)

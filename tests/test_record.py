@@ -410,4 +410,5 @@ def test_history_table_shows_the_latest_rows(plan: Path) -> None:
     assert result.stderr == "... 1 earlier values not shown: use --limit 0, or --format csv\n"
     csv_out = runner.invoke(app, ["history", "--format", "csv", "--plan", str(plan)])
     assert csv_out.stdout_bytes.decode("utf-8").splitlines()[1:] == [
-        f"IAD-6;QT1;{year};{year - 2000};Test;2026-11-29;current;" for year in (2025, 2026, 2027)]
+        f"IAD-6;QT1;{year};{year - 2000};;;;;;;;Test;2026-11-29T10:00:00Z;current"
+        for year in (2025, 2026, 2027)]

@@ -86,3 +86,130 @@ def test_show_offers_only_the_formats_it_accepts(plan: Path) -> None:
     code, _out, err = ctg(plan, "show", "PAR-2", "--format", "csv")
     assert code == 2
     assert "'csv' is not one of 'table', 'json'" in err
+
+
+SURVEY = "      - {id: QL1, kind: qualitative, label: Satisfaction des participants}"
+SCALED = ("      - {id: QL1, kind: qualitative, label: Satisfaction des participants, "
+          "scale: {min: 1, max: 5}}")
+
+
+def french_cells(text: str) -> list[list[object]]:
+    """A CSV read back as a French spreadsheet reads it: BOM, ';', decimal comma; each
+    cell that French Excel or LibreOffice takes for a number becomes a float."""
+    import csv
+    import io
+    import re
+
+    assert text.startswith("\ufeff")
+    number = re.compile(r"^-?\d+(,\d+)?$")
+    return [[float(c.replace(",", ".")) if number.match(c) else c for c in row]
+            for row in csv.reader(io.StringIO(text[1:], newline=""), delimiter=";")]
+
+
+def year_of_values(plan: Path) -> None:
+    """Values of every kind: a percentage, a count with its source, a survey in full."""
+    plan.write_text(plan.read_text(encoding="utf-8").replace(SURVEY, SCALED), encoding="utf-8")
+    assert record(plan, "IAD-1", "QT3", "37,5", "--year", "2026")[0] == 0
+    assert record(plan, "PAR-2", "QT1", "4", "--year", "2026", "--source", "feuilles",
+                  "--note", "une séance annulée")[0] == 0
+    assert record(plan, "PAR-2", "QL1", "Très bien", "--year", "2026", "--respondents", "41",
+                  "--satisfied", "87,5", "--score", "4,2")[0] == 0
+    assert record(plan, "PAR-2", "QT1", "5", "--year", "2026", "--replace", "--reason",
+                  "oubli")[0] == 0
+
+
+HISTORY_COLUMNS = ["Action", "Indicator", "Period", "Value", "Summary", "Respondents",
+                   "Satisfied", "Score", "Source", "Note", "Replaces", "By", "Recorded at",
+                   "Status"]
+
+
+def test_history_csv_is_every_field_with_french_decimals(plan: Path) -> None:
+    """Every recorded field is exported; decimals use the comma a French office reads as a
+    number; json keeps exact numbers."""
+    year_of_values(plan)
+    code, out, _err = ctg(plan, "history", "--format", "csv")
+    assert code == 0
+    assert french_cells(out) == [
+        HISTORY_COLUMNS,
+        ["IAD-1", "QT3", 2026.0, 37.5, "", "", "", "", "", "", "", "Test", STAMP, "current"],
+        ["PAR-2", "QT1", 2026.0, 4.0, "", "", "", "", "feuilles", "une séance annulée", "",
+         "Test", STAMP, "replaced"],
+        ["PAR-2", "QL1", 2026.0, "", "Très bien", 41.0, 87.5, 4.2, "", "", "", "Test", STAMP,
+         "current"],
+        ["PAR-2", "QT1", 2026.0, 5.0, "", "", "", "", "", "", "oubli", "Test", STAMP,
+         "current"]]
+    assert "37,5;" in out and "87,5;4,2;" in out
+    code, out, _err = ctg(plan, "history", "PAR-2", "--format", "markdown")
+    assert out.splitlines()[0] == "| " + " | ".join(HISTORY_COLUMNS) + " |"
+    assert out.splitlines()[3] == ("| PAR-2 | QL1 | 2026 |  | Très bien | 41 | 87.5 | 4.2 |  |  "
+                                   f"|  | Test | {STAMP} | current |")
+    code, out, _err = ctg(plan, "history", "IAD-1", "--format", "json")
+    assert '"value": 37.5' in out
+
+
+def test_history_table_shows_survey_figures_sources_and_notes(plan: Path) -> None:
+    """The table for people shows the survey's figures, the source and the note."""
+    year_of_values(plan)
+    result = runner.invoke(app, ["history", "PAR-2", "--plan", str(plan)],
+                           env={"COLUMNS": "200"})
+    assert result.stdout.splitlines() == [
+        "Action  Indicator  Period  Value                                                   "
+        "By    On          Status    Note",
+        "PAR-2   QT1        2026    4                                                       "
+        "Test  2026-11-29  replaced  une séance annulée (source: feuilles)",
+        "PAR-2   QL1        2026    Très bien (87.5% satisfied, score 4.2, 41 respondents)  "
+        "Test  2026-11-29  current",
+        "PAR-2   QT1        2026    5                                                       "
+        "Test  2026-11-29  current   replaces: oubli"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and not __import__("os").environ.get(
+    "CTG_REQUIRE_TOOLS"), reason="LibreOffice is not installed (set CTG_REQUIRE_TOOLS to "
+    "require it)")
+def test_libreoffice_reads_the_csv_numbers_as_numbers(plan: Path, tmp_path: Path) -> None:
+    """LibreOffice, opening the CSV as a French user does, finds numbers, not texts."""
+    import subprocess
+
+    from python_calamine import CalamineWorkbook
+
+    year_of_values(plan)
+    _code, out, _err = ctg(plan, "history", "--format", "csv")
+    source = tmp_path / "valeurs.csv"
+    source.write_text(out, encoding="utf-8", newline="")
+    soffice = shutil.which("soffice")
+    assert soffice is not None, "CTG_REQUIRE_TOOLS is set: LibreOffice (soffice) is required"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--headless", "--infilter=CSV:59,34,76,1,,1036", "--convert-to", "xlsx",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True,
+                   timeout=180)
+    rows = CalamineWorkbook.from_path(str(tmp_path / "valeurs.xlsx")).get_sheet_by_index(
+        0).to_python()
+    assert rows[1][:4] == ["IAD-1", "QT3", 2026.0, 37.5]
+    assert rows[3][5:8] == [41.0, 87.5, 4.2]
+
+
+LIST_COLUMNS = ["ID", "Theme", "Need", "Objective", "Action", "Levers", "Lead", "Partners",
+                "Calendar", "Indicators", "Latest values"]
+
+
+def test_list_full_is_the_whole_action_for_a_spreadsheet(plan: Path) -> None:
+    """`ctg list --full --format csv`: every field of the action and its latest values."""
+    year_of_values(plan)
+    code, out, _err = ctg(plan, "list", "--full", "--format", "csv", "--search",
+                          "réunions thématiques")
+    assert code == 0
+    assert french_cells(out) == [LIST_COLUMNS, [
+        "PAR-2", "PARENTALITE",
+        "Manque d'offres diversifiées pour les parents et les familles",
+        "Faciliter l'accompagnement des parents sur le territoire",
+        "Organiser des réunions thématiques sur la parentalité pour soutenir les parents avec "
+        "enfant, de tout âge",
+        "Collectivité attractive pour les familles - Familles peu visibles en dehors du milieu "
+        "scolaire",
+        "Service Jeunesse et Sports",
+        "Service Communication\nProfessionnels de l'enfance, de la famille, du médical du "
+        "judiciaire",
+        2026.0,
+        "QT1 Nombre de réunions [count]\nQT2 Nombre de participants [count]\n"
+        "QL1 Satisfaction des participants [survey]",
+        "QT1: 5 (2026)\nQL1: Très bien (87.5% satisfied, score 4.2, 41 respondents) (2026)"]]

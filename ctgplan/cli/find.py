@@ -31,6 +31,9 @@ def list_actions(
         "--objective", help="Objective, by id or words of its text.")] = None,
     limit: Annotated[int, typer.Option(
         "--limit", help="Most rows in the table format (0: no limit).", min=0)] = 200,
+    full: Annotated[bool, typer.Option(
+        "--full", help="The whole action: need, objective, levers, lead, partners, calendar, "
+                       "indicators and their latest values (for a spreadsheet).")] = False,
     output_format: FormatOption = Format.TABLE,
     plan: PlanOption = None,
 ) -> None:
@@ -45,8 +48,10 @@ def list_actions(
       ctg list --theme PARENTALITE
 
       ctg list --partner CAF --year 2027 --format csv > actions.csv
+
+      ctg list --full --format csv > plan-complet.csv
     """
-    with valid_plan(plan) as (_path, the_plan):
+    with valid_plan(plan) as (path, the_plan):
         from ctgplan import query, views
 
         filters = query.make_filters(
@@ -54,6 +59,15 @@ def list_actions(
             needs=need or (), objectives=objective or (), years=year or (),
             searches=search or ())
         actions = query.select(the_plan, filters)
+        if full:
+            from ctgplan import progress, reading
+
+            records = reading.load_records(path, only=[a.id for a in actions]).records
+            statuses = {a.id: progress.statuses(a, [r for r in records if r.action == a.id])
+                        for a in actions}
+            output("table", output_format.value,
+                   views.actions_full_table(the_plan, actions, statuses, limit=limit))
+            return
         output("table", output_format.value, views.actions_table(the_plan, actions, limit=limit))
 
 
