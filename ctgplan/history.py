@@ -8,28 +8,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from ctgplan.corrections import IN_FORCE, states
+
 if TYPE_CHECKING:
     from ctgplan.sidecar import Record
 
 
 def current(records: Iterable[Record]) -> set[int]:
-    """The ``id()`` of the records in force: the last one of each action, indicator, period."""
-    last: dict[tuple[str, str, str], Record] = {}
-    for r in records:
-        last[(r.action, r.indicator, str(r.period))] = r
-    return {id(r) for r in last.values()}
+    """The ``id()`` of the records in force (current or disputed)."""
+    return {key for key, state in states(records).items() if state in IN_FORCE}
 
 
 class Entry(NamedTuple):
-    """One recorded value in the history, with whether it is still in force."""
+    """One recorded value in the history, with its status (``corrections``)."""
 
     record: Record
-    current: bool
+    status: str
+    """current, disputed, replaced, withdrawn or withdrawal (stable words of json and csv)."""
 
     @property
-    def status(self) -> str:
-        """``current`` or ``replaced`` (a stable word of the json and csv outputs)."""
-        return "current" if self.current else "replaced"
+    def current(self) -> bool:
+        """Whether the value is in force (current or disputed)."""
+        return self.status in IN_FORCE
 
 
 def entries(records: Sequence[Record], *, indicator: str | None = None,
@@ -41,9 +41,9 @@ def entries(records: Sequence[Record], *, indicator: str | None = None,
     kept = [r for r in records
             if (indicator is None or r.indicator.casefold() == indicator.casefold())
             and (not wanted or r.year in wanted)]
-    in_force = current(kept)
+    status = states(kept)
     kept.sort(key=_recorded_at)
-    return [Entry(r, id(r) in in_force) for r in kept]
+    return [Entry(r, status[id(r)]) for r in kept]
 
 
 def _recorded_at(record: Record) -> str:

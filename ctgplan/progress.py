@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ctgplan.corrections import in_force
 from ctgplan.model import Action, Direction, Indicator, Kind
 
 if TYPE_CHECKING:
@@ -26,6 +27,9 @@ class IndicatorStatus:
     target_year: int | None
     progress: float | None
     """Share of the way from the baseline to the target, in percent (None: unknown)."""
+    disputed: tuple[Record, ...] = ()
+    """The values in force for the latest period when a merge left two or more: no
+    progress until one is chosen (``ctg record ... --settle``)."""
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready form."""
@@ -36,6 +40,9 @@ class IndicatorStatus:
             "target": self.target,
             "target_year": self.target_year,
             "progress": None if self.progress is None else round(self.progress, 1),
+            "disputed": [{k: v for k, v in r.as_dict().items() if k not in ("action",
+                                                                            "indicator")}
+                         for r in self.disputed],
         }
 
 
@@ -74,15 +81,19 @@ def statuses(action: Action, records: list[Record]) -> list[IndicatorStatus]:
     """The status of each indicator of ``action`` from its recorded values."""
     result = []
     for indicator in action.indicators:
-        mine = [r for r in records if r.indicator == indicator.id]
+        mine = in_force(r for r in records if r.indicator == indicator.id)
         latest = max(mine, key=lambda r: (str(r.period), r.index), default=None)
         share = target = target_year = None
+        disputed: tuple[Record, ...] = ()
         if latest is not None:
+            disputed = tuple(r for r in mine if r.period == latest.period)
+            disputed = disputed if len(disputed) > 1 else ()
             value = _measured(latest, indicator)
-            if value is not None:
+            if value is not None and not disputed:
                 share, target, target_year = progress(indicator, value, latest.year)
-        elif indicator.targets:
+        if target is None and indicator.targets:
             target_year = max(indicator.targets)
             target = indicator.targets[target_year]
-        result.append(IndicatorStatus(indicator.id, latest, target, target_year, share))
+        result.append(IndicatorStatus(indicator.id, latest, target, target_year, share,
+                                      disputed))
     return result

@@ -121,13 +121,18 @@ def now_utc() -> str:
 def new_record(action: str, indicator: Indicator, year: int, fields: dict[str, object], *,
                by: str, quarter: int | None = None, month: int | None = None,
                source: str | None = None, note: str | None = None,
-               reason: str | None = None) -> Record:
-    """The record of a value typed for ``indicator`` of ``action``, stamped now."""
+               reason: str | None = None, correction: str = "replaces") -> Record:
+    """The record of a value typed for ``indicator`` of ``action``, stamped now.
+
+    ``reason`` goes to the ``correction`` field: ``replaces`` (a corrected value),
+    ``settles`` (the value chosen among disputed ones) or ``withdraws`` (no value).
+    """
+    reasons = {correction: reason.strip()} if reason else {}
     return Record(
         action=action, indicator=indicator.id,
         period=period_of(indicator, year, quarter=quarter, month=month),
         recorded_by=by, recorded_at=now_utc(),
         source=source.strip() if source else None, note=note.strip() if note else None,
-        replaces=reason.strip() if reason else None,
+        **reasons,  # type: ignore[arg-type]
         **fields,  # type: ignore[arg-type]
     )

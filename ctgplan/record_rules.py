@@ -43,6 +43,9 @@ class RecordContext:
     seen: dict[tuple[str, str, int | str], tuple[str, int]] = field(default_factory=dict)
     """Where the value of each (action, indicator, period) was first seen."""
     stems: dict[str, str] = field(default_factory=dict)
+    settled: dict[tuple[str, str, int | str], int] = field(default_factory=dict)
+    """Where the last line that settles each (action, indicator, period) of the file being
+    checked stands (``prepare``): a duplicate before it is settled, not an error."""
     calendar_seen: set[tuple[str, int | str]] = field(default_factory=set)
     """The (action, period) already reported outside the action's calendar: one problem
     per cause, not one per value or per superseded line."""
@@ -67,6 +70,11 @@ class RecordContext:
         if doc is None:
             doc = self.documents[name] = self.read_document(name)
         return doc
+
+    def prepare(self, records: Iterable[Record]) -> None:
+        """Look ahead in one file's records for the lines that settle a dispute."""
+        self.settled = {(r.action, r.indicator, r.period): r.index for r in records
+                        if r.settles is not None}
 
     def forget(self) -> None:
         """Drop the parsed documents (between files: memory stays flat)."""
@@ -113,6 +121,8 @@ def values(ctx: RecordContext, record: Record, target: Target | None) -> Iterabl
     """A value fits its indicator: a number of its unit, or a survey's summary and figures."""
     if target is None:
         return NONE
+    if record.withdraws is not None:
+        return list(_withdrawal_problems(ctx, record))
     indicator = target[1]
     if indicator.kind is Kind.QUANTITATIVE and (  # the usual valid record: no message built
             record.value is not None and record.summary is None
@@ -154,6 +164,15 @@ def _value_problems(ctx: RecordContext, record: Record, indicator: Indicator
     for key, error in checks:
         if getattr(record, key) is not None and error:
             yield ctx.problem(record, (key,), Level.ERROR, "bad-value", error)
+
+
+def _withdrawal_problems(ctx: RecordContext, record: Record) -> Iterator[Problem]:
+    for key in ("value", "summary", "respondents", "score", "satisfied", "replaces",
+                "settles"):
+        if getattr(record, key) is not None:
+            yield ctx.problem(record, (key,), Level.ERROR, "bad-value", _(
+                "a line that withdraws a value carries no {key}: remove it, or record the "
+                "right value on a line of its own").format(key=key))
 
 
 def years(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
@@ -206,24 +225,49 @@ def frequency(ctx: RecordContext, record: Record, target: Target | None) -> Iter
 
 
 def duplicates(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
-    """One value per indicator and period, unless a later one says what it replaces."""
+    """One value per indicator and period, unless a later one says what it replaces, or
+    settles a dispute (two values a merge left) that a later line settles; a withdrawal
+    leaves no value in force."""
     if target is None:
         return NONE
     key = (record.action, record.indicator, record.period)
     earlier = ctx.seen.get(key)
+    if record.withdraws is not None:
+        ctx.seen.pop(key, None)
+        if earlier is None:
+            return (ctx.problem(record, ("withdraws",), Level.WARNING, "nothing-withdrawn", _(
+                "this line withdraws a value, but no value is in force for this indicator "
+                "and period: remove the line")),)
+        return NONE
     ctx.seen[key] = (record.file, record.index)
-    if earlier is not None and record.replaces is None:
+    correction = record.replaces is not None or record.settles is not None
+    if earlier is not None and not correction:
+        if ctx.settled.get(key, -1) > record.index:
+            return NONE
         line, _col = ctx.document(earlier[0]).position((earlier[1],))
         return (ctx.problem(
-            record, (), Level.ERROR, "duplicate-value",
-            f"a second value for {record.action} {record.indicator} {record.period} (the value "
-            f"it repeats is at line {line}): remove one, or mark the later one as a "
-            "correction with `replaces: <reason>`"),)
-    if earlier is None and record.replaces is not None:
-        return (ctx.problem(record, ("replaces",), Level.WARNING, "nothing-replaced",
+            record, (), Level.ERROR, "duplicate-value", _(
+                "a second value for {action} {indicator} {period} (the value it repeats is at "
+                "line {line}): choose the value with `ctg record {action} {indicator} VALUE "
+                "{when} --settle --reason TEXT` (both lines stay in the history), or remove "
+                "one").format(action=record.action, indicator=record.indicator,
+                              period=record.period, line=line, when=_options(record.period))),)
+    if earlier is None and correction:
+        where = "replaces" if record.replaces is not None else "settles"
+        return (ctx.problem(record, (where,), Level.WARNING, "nothing-replaced",
                             "this record replaces a value, but no earlier value exists for "
                             "this indicator and period"),)
     return NONE
+
+
+def _options(period: int | str) -> str:
+    """The options of ``ctg record`` that name ``period``."""
+    if isinstance(period, int):
+        return f"--year {period}"
+    year, rest = period[:4], period[5:]
+    if rest.startswith("Q"):
+        return f"--year {year} --quarter {rest[1:]}"
+    return f"--year {year} --month {int(rest)}"
 
 
 RECORD_RULES: tuple[RecordRule, ...] = (
@@ -240,6 +284,9 @@ RECORD_RULES: tuple[RecordRule, ...] = (
 def check_records(ctx: RecordContext, records: Iterable[Record]) -> list[Problem]:
     """The problems of ``records`` (duplicates of records checked before included)."""
     problems: list[Problem] = []
+    if not isinstance(records, list):
+        records = list(records)
+    ctx.prepare(records)
     targets, rules, extend = ctx.targets, RECORD_RULES, problems.extend
     for record in records:
         target = targets.get((record.action, record.indicator))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctgplan import reading
+from ctgplan.corrections import in_force
 from ctgplan.files import write_atomic
 from ctgplan.i18n import _
 from ctgplan.model import Action, Plan
@@ -99,16 +100,7 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
         old = path.read_bytes()
     previous = [r for r in existing
                 if r.indicator == record.indicator and str(r.period) == str(record.period)]
-    replaced = previous[-1] if previous else None
-    if replaced is not None and not replace:
-        shown = replaced.value if replaced.value is not None else replaced.summary
-        raise CtgError(
-            f"{action.id} {record.indicator} already has a value for {record.period}: "
-            f"{shown} (recorded by {replaced.recorded_by} on {replaced.recorded_at[:10]}); "
-            "to correct it, run again with --replace --reason TEXT")
-    if replaced is None and replace:
-        raise CtgError(f"{action.id} {record.indicator} has no value for {record.period} to "
-                       "replace: run again without --replace")
+    replaced = _refuse_or_supersede(action, record, previous, replace)
     block = format_record(record)
     if write:
         newline = b"\r\n" if b"\r\n" in old else b"\n"
@@ -121,3 +113,42 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
                      index=len(existing))
         reading.appended(path, old_key, existing, new)
     return Written(path, block, replaced, warnings, notes)
+
+
+def _shown(record: Record) -> str:
+    shown = record.value if record.value is not None else record.summary
+    return _("{value} (recorded by {by} on {day})").format(
+        value=shown, by=record.recorded_by, day=record.recorded_at[:10])
+
+
+def _refuse_or_supersede(action: Action, record: Record, previous: list[Record],
+                         replace: bool) -> Record | None:
+    """The value ``record`` supersedes (None for a first value); CtgError when the line
+    does not fit what is in force: a second value, a replacement of nothing, a dispute
+    replaced instead of settled, a settlement of no dispute, a withdrawal of nothing."""
+    values = in_force(previous)
+    what = f"{action.id} {record.indicator}"
+    if record.withdraws is not None:
+        if not values:
+            raise CtgError(_("{what} has no value in force for {period} to withdraw").format(
+                what=what, period=record.period))
+        return values[-1]
+    if record.settles is not None:
+        if len(values) < 2:
+            raise CtgError(_("{what} has no disputed value for {period} to settle: to correct "
+                             "a value, use --replace --reason TEXT").format(
+                                 what=what, period=record.period))
+        return values[-1]
+    if len(values) > 1:
+        raise CtgError(_("{what} has {count} disputed values for {period}: {values}; choose "
+                         "one with --settle --reason TEXT (every line stays in the history)"
+                         ).format(what=what, count=len(values), period=record.period,
+                                  values="; ".join(_shown(r) for r in values)))
+    if values and not replace:
+        raise CtgError(_("{what} already has a value for {period}: {value}; to correct it, "
+                         "run again with --replace --reason TEXT").format(
+                             what=what, period=record.period, value=_shown(values[0])))
+    if not values and replace:
+        raise CtgError(f"{action.id} {record.indicator} has no value for {record.period} to "
+                       "replace: run again without --replace")
+    return values[0] if values else None

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from ctgplan.i18n import _
 from ctgplan.render_base import Rendered
 from ctgplan.views import ActionSheet
 
@@ -72,7 +73,16 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
                          f"{indicator['direction']})")
         else:
             facts.append("no target")
-        facts.append(f"latest {_latest_text(state['latest'])}")
+        if state["disputed"]:
+            facts.append(_("disputed: {values} ({period}); choose one with `ctg record "
+                           "{action} {indicator} VALUE --year {year} --settle --reason TEXT`"
+                           ).format(values=_(" or ").join(_latest_text(v).rsplit(" (", 1)[0]
+                                                          for v in state["disputed"]),
+                                    period=state["disputed"][0]["period"],
+                                    action=record["id"], indicator=indicator["id"],
+                                    year=str(state["disputed"][0]["period"])[:4]))
+        else:
+            facts.append(f"latest {_latest_text(state['latest'])}")
         if state["progress"] is not None:
             facts.append(f"progress {state['progress']:g}%")
         lines += textwrap.wrap("; ".join(facts), width=92, initial_indent=" " * 8,

@@ -28,7 +28,8 @@ HEADER = (
     "# `ctg check` validates this file.\n"
 )
 FIELDS = ("action", "indicator", "period", "value", "summary", "respondents", "score",
-          "satisfied", "source", "note", "recorded_by", "recorded_at", "replaces")
+          "satisfied", "source", "note", "recorded_by", "recorded_at", "replaces", "settles",
+          "withdraws")
 REQUIRED = ("action", "indicator", "period", "recorded_by", "recorded_at")
 _KNOWN = frozenset(FIELDS)
 
@@ -50,6 +51,10 @@ class Record:
     source: str | None = None
     note: str | None = None
     replaces: str | None = None
+    settles: str | None = None
+    """The reason a disputed value (two values of one period) is settled by this one."""
+    withdraws: str | None = None
+    """The reason the value in force is withdrawn by this line (which has no value)."""
     file: str = field(default="", kw_only=True)
     index: int = field(default=0, kw_only=True)
     """Place of the record in its file's list (0-based), to locate problems."""
@@ -104,11 +109,12 @@ class Loaded:
 
 
 _STR_FIELDS = ("action", "indicator", "recorded_by", "recorded_at", "summary", "source",
-               "note", "replaces")
+               "note", "replaces", "settles", "withdraws")
 
 
 ROW = ("action", "indicator", "period", "recorded_by", "recorded_at", "value", "summary",
-       "respondents", "score", "satisfied", "source", "note", "replaces")
+       "respondents", "score", "satisfied", "source", "note", "replaces", "settles",
+       "withdraws")
 """The order of Record's fields, used to cache records as plain lists."""
 
 

@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"model"},
     {"units", "sidecar", "schema_errors", "plan_rules", "diffmodel", "importing.headers",
      "importing.cells", "importing.calendars", "importing.ids"},
-    {"plan_load", "record_rules", "importing.partners", "importing.report",
+    {"plan_load", "record_rules", "corrections", "importing.partners", "importing.report",
      "importing.indicators", "importing.people"},
     {"check", "importing.draft"},
     {"reading", "revisions", "importing.hierarchy"},

@@ -213,3 +213,80 @@ def test_list_full_is_the_whole_action_for_a_spreadsheet(plan: Path) -> None:
         "QT1 Nombre de réunions [count]\nQT2 Nombre de participants [count]\n"
         "QL1 Satisfaction des participants [survey]",
         "QT1: 5 (2026)\nQL1: Très bien (87.5% satisfied, score 4.2, 41 respondents) (2026)"]]
+
+
+MERGED = (
+    '- {action: "PAR-2", indicator: "QT1", period: 2026, value: 4, recorded_by: "Camille", '
+    'recorded_at: "2026-11-02T10:00:00Z"}\n'
+    '- {action: "PAR-2", indicator: "QT1", period: 2026, value: 5, recorded_by: "Dominique", '
+    'recorded_at: "2026-11-03T10:00:00Z"}\n')
+
+
+def test_a_duplicate_left_by_a_merge_is_disputed_until_settled(plan: Path) -> None:
+    """Two branches recorded the same value: check, history and show say it is disputed;
+    --replace is refused; --settle chooses the value, both lines stay in the history."""
+    values = plan.parent / "measurements" / "PAR-2.yaml"
+    values.parent.mkdir()
+    values.write_text(MERGED, encoding="utf-8")
+    code, out, _err = ctg(plan, "check", "--format", "parsable")
+    assert (code, out) == (1, f"{values}:2:3: error: a second value for PAR-2 QT1 2026 (the "
+                              "value it repeats is at line 1): choose the value with `ctg "
+                              "record PAR-2 QT1 VALUE --year 2026 --settle --reason TEXT` (both "
+                              "lines stay in the history), or remove one [duplicate-value]\n")
+    code, out, _err = ctg(plan, "history", "PAR-2", "--format", "csv")
+    assert [line.split(";")[-1] for line in out.splitlines()[1:]] == ["disputed", "disputed"]
+    code, out, _err = ctg(plan, "show", "PAR-2")
+    assert ("        no baseline; no target; disputed: 4 or 5 (2026); choose one with `ctg "
+            "record PAR-2\n        QT1 VALUE --year 2026 --settle --reason TEXT`\n") in out
+    code, _out, err = record(plan, "PAR-2", "QT1", "5", "--year", "2026", "--replace",
+                             "--reason", "x")
+    assert (code, err) == (1, "ctg: error: PAR-2 QT1 has 2 disputed values for 2026: 4 "
+                              "(recorded by Camille on 2026-11-02); 5 (recorded by Dominique on "
+                              "2026-11-03); choose one with --settle --reason TEXT (every line "
+                              "stays in the history)\n")
+    code, out, err = record(plan, "PAR-2", "QT1", "5", "--year", "2026", "--settle",
+                            "--reason", "chiffre du bilan")
+    assert (code, out, err) == (0, f"Settled PAR-2 QT1 = 5 for 2026 in {values}\n", "")
+    assert values.read_text(encoding="utf-8") == MERGED + (
+        '- {action: "PAR-2", indicator: "QT1", period: 2026, value: 5, recorded_by: "Test", '
+        f'recorded_at: "{STAMP}", settles: "chiffre du bilan"}}\n')
+    assert ctg(plan, "check", "--strict")[0] == 0
+    code, out, _err = ctg(plan, "history", "PAR-2", "--format", "csv")
+    assert [line.split(";")[-1] for line in out.splitlines()[1:]] == [
+        "replaced", "replaced", "current"]
+    code, _out, err = record(plan, "PAR-2", "QT1", "6", "--year", "2026", "--settle",
+                             "--reason", "x")
+    assert (code, err) == (1, "ctg: error: PAR-2 QT1 has no disputed value for 2026 to "
+                              "settle: to correct a value, use --replace --reason TEXT\n")
+
+
+def test_a_value_under_the_wrong_year_is_withdrawn(plan: Path) -> None:
+    """--withdraw keeps the line in the history, leaves no value in force, and the right
+    value can then be recorded as a first one."""
+    values = plan.parent / "measurements" / "PAR-2.yaml"
+    assert record(plan, "PAR-2", "QT2", "57", "--year", "2027")[0] == 0
+    code, _out, err = record(plan, "PAR-2", "QT2", "57", "--year", "2027", "--withdraw",
+                             "--reason", "mauvaise année")
+    assert (code, err) == (1, "ctg: error: --withdraw takes no VALUE: it withdraws the value "
+                              "in force\n")
+    code, out, _err = record(plan, "PAR-2", "QT2", "--year", "2027", "--withdraw",
+                             "--reason", "mauvaise année")
+    assert (code, out) == (0, f"Withdrew PAR-2 QT2 for 2027 in {values}\n")
+    assert values.read_text(encoding="utf-8").splitlines()[-1] == (
+        '- {action: "PAR-2", indicator: "QT2", period: 2027, recorded_by: "Test", '
+        f'recorded_at: "{STAMP}", withdraws: "mauvaise année"}}')
+    code, out, _err = ctg(plan, "show", "PAR-2")
+    assert "  QT2   Nombre de participants [quantitative, count]\n        no baseline; no " \
+        "target; latest no value recorded\n" in out
+    code, _out, err = record(plan, "PAR-2", "QT2", "--year", "2027", "--withdraw", "--reason",
+                             "encore")
+    assert (code, err) == (1, "ctg: error: PAR-2 QT2 has no value in force for 2027 to "
+                              "withdraw\n")
+    assert record(plan, "PAR-2", "QT2", "57", "--year", "2026")[0] == 0
+    assert record(plan, "PAR-2", "QT2", "60", "--year", "2027")[0] == 0
+    code, out, _err = ctg(plan, "history", "PAR-2", "--format", "csv")
+    assert [line.split(";")[2:4] + line.split(";")[-1:] for line in out.splitlines()[1:]] == [
+        ["2027", "57", "withdrawn"], ["2027", "", "withdrawal"], ["2026", "57", "current"],
+        ["2027", "60", "current"]]
+    assert ctg(plan, "check", "--format", "parsable")[1].count("[after-calendar]") == 1
+    assert ctg(plan, "check")[0] == 0

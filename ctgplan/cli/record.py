@@ -99,8 +99,15 @@ def record(
     replace: Annotated[bool, typer.Option(
         "--replace", help="Correct an existing value (kept in the history); needs --reason.")
                        ] = False,
+    settle: Annotated[bool, typer.Option(
+        "--settle", help="Choose VALUE among disputed values (two values of one period that "
+                         "a merge left); needs --reason.")] = False,
+    withdraw: Annotated[bool, typer.Option(
+        "--withdraw", help="Withdraw the value of that period (recorded under the wrong year "
+                           "or indicator; kept in the history); no VALUE; needs --reason.")
+                        ] = False,
     reason: Annotated[str | None, typer.Option(
-        "--reason", help="Why the value is replaced.")] = None,
+        "--reason", help="Why the value is replaced, settled or withdrawn.")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Show what would be written; write nothing.")] = False,
     plan: PlanOption = None,
@@ -117,13 +124,24 @@ def record(
       --satisfied 85
 
       ctg record PAR-2 QT1 14 --year 2026 --replace --reason "oubli d'une séance"
+
+      ctg record PAR-2 QT1 14 --year 2026 --settle --reason "chiffre du bilan"
+
+      ctg record PAR-2 QT1 --year 2025 --withdraw --reason "saisi sur la mauvaise année"
     """
     with valid_plan(plan) as (path, the_plan):
         from ctgplan import query, record_input, record_write
+        from ctgplan.i18n import _
         from ctgplan.problems import CtgError
 
-        asking = _interactive() and (action is None or indicator is None or value is None)
-        if not asking and (action is None or indicator is None or value is None):
+        if sum((replace, settle, withdraw)) > 1:
+            raise CtgError(_("--replace, --settle and --withdraw go one at a time"))
+        if withdraw and value is not None:
+            raise CtgError(_("--withdraw takes no VALUE: it withdraws the value in force"))
+        complete = action is not None and indicator is not None and (
+            value is not None or withdraw)
+        asking = _interactive() and not complete
+        if not asking and not complete:
             sys.stderr.write("Usage: ctg record ACTION INDICATOR VALUE --year YEAR\n")
             fail("give ACTION, INDICATOR and VALUE (or run `ctg record` alone in a terminal "
                  "to be asked for each)")
@@ -136,8 +154,9 @@ def record(
             return record_input.value_fields(chosen, raw, respondents=respondents, score=score,
                                         satisfied=satisfied)
 
-        fields = (fields_of(value) if value is not None else
-                  _until_valid(lambda: fields_of(_ask_value(chosen))))
+        fields: dict[str, object] = {} if withdraw else (
+            fields_of(value) if value is not None else
+            _until_valid(lambda: fields_of(_ask_value(chosen))))
         period = the_plan.plan.period
         if year is None:
             if not asking:
@@ -145,14 +164,16 @@ def record(
             year = _until_valid(lambda: _ask_year(period))
         if not period.covers(year):
             raise CtgError(f"--year {year} is outside the plan period {period}")
-        if replace and not (reason and reason.strip()):
-            raise CtgError("--replace needs --reason TEXT: say why the value changes "
-                           "(it is kept in the history)")
-        if reason and not replace:
-            raise CtgError("--reason goes with --replace")
+        flag = "--replace" if replace else "--settle" if settle else "--withdraw"
+        if (replace or settle or withdraw) and not (reason and reason.strip()):
+            raise CtgError(_("{flag} needs --reason TEXT: say why the value changes (it is "
+                             "kept in the history)").format(flag=flag))
+        if reason and not (replace or settle or withdraw):
+            raise CtgError(_("--reason goes with --replace, --settle or --withdraw"))
         new = record_input.new_record(found.id, chosen, year, fields, by=who(by),
                                       quarter=quarter, month=month, source=source, note=note,
-                                      reason=reason)
+                                      reason=reason, correction="settles" if settle else
+                                      "withdraws" if withdraw else "replaces")
         written = record_write.append(path, the_plan, new, replace=replace, dry_run=dry_run)
         for warning in written.warnings:
             sys.stderr.write(f"ctg: warning: {warning}\n")
@@ -163,7 +184,11 @@ def record(
             sys.stdout.write(f"Would append to {written.path} (nothing written):\n"
                              f"{written.block}")
             return
-        verb = "Replaced" if written.replaced else "Recorded"
+        if withdraw:
+            sys.stdout.write(_("Withdrew {action} {indicator} for {period} in {path}\n").format(
+                action=found.id, indicator=chosen.id, period=new.period, path=written.path))
+            return
+        verb = "Settled" if settle else "Replaced" if written.replaced else "Recorded"
         sys.stdout.write(f"{verb} {found.id} {chosen.id} = {shown} for {new.period} "
                          f"in {written.path}\n")
 
