@@ -189,8 +189,10 @@ def test_corrections_states_each_line() -> None:
     """What is in force after corrections, disputes, settlements and withdrawals."""
     from ctgplan import corrections
 
-    def rec(period: int, value: int | None, **reason: str) -> Record:
-        return Record("A-1", "QT1", period, "a", "t", value=value, **reason)
+    def rec(period: int, value: int | None, replaces: str | None = None,
+            settles: str | None = None, withdraws: str | None = None) -> Record:
+        return Record("A-1", "QT1", period, "a", "t", value=value, replaces=replaces,
+                      settles=settles, withdraws=withdraws)
 
     lines = [rec(2026, 1), rec(2026, 2), rec(2026, 3, replaces="r"), rec(2027, 1),
              rec(2027, None, withdraws="w"), rec(2028, 1), rec(2028, 2),
