@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -151,10 +152,23 @@ class Frequency(str, Enum):
     MONTH = "month"
 
 
+def _milestone_word(value: object) -> object:
+    """``oui``/``non`` (as ``ctg record`` takes them) are 1 and 0 in a milestone's numbers."""
+    if isinstance(value, str) and value.strip().casefold() in _MILESTONE_WORDS:
+        return _MILESTONE_WORDS[value.strip().casefold()]
+    return value
+
+
+_MILESTONE_WORDS = {"oui": 1.0, "non": 0.0, "fait": 1.0, "done": 1.0, "yes": 1.0}
+Quantity = Annotated[float, BeforeValidator(_milestone_word), WithJsonSchema(
+    {"anyOf": [{"type": "number"}, {"enum": ["oui", "non"]}]})]
+"""A target or a baseline: a number, or oui/non for a milestone."""
+
+
 class Baseline(Strict):
     """The value an indicator starts from."""
 
-    value: float
+    value: Quantity
     year: int
 
 
@@ -187,7 +201,7 @@ class Indicator(Strict):
     baseline: Baseline | None = None
     direction: Direction | None = Field(
         default=None, description="Required when targets are given.")
-    targets: dict[int, float] = Field(
+    targets: dict[int, Quantity] = Field(
         default_factory=dict, description="Target value per year, for example {2027: 120}.")
 
     @model_validator(mode="after")

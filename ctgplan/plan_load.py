@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ctgplan import plan_rules
+from ctgplan import plan_rules, plan_value_rules
 from ctgplan.model import (
     Action,
     Need,
@@ -83,6 +83,7 @@ def validate_document(doc: Document, path: Path) -> PlanResult:
         ctx = Context.of_plan(doc, plan)
         result.plan = plan
     result.problems.extend(plan_rules.run(ctx))
+    result.problems.extend(p for rule in plan_value_rules.RULES for p in rule(ctx))
     result.problems = _unique_sorted(result.problems)
     if result.errors:
         result.plan = None

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 
+from ctgplan.i18n import _
 from ctgplan.model import Frequency, Indicator, Kind, Unit
 from ctgplan.problems import CtgError
 from ctgplan.sidecar import Record
@@ -44,6 +45,9 @@ def parse_quantity(indicator: Indicator, raw: str) -> tuple[int | float | None, 
     number = parse_number(raw)
     if number is None:
         return None, _refusal(indicator, raw)
+    if "%" in raw and unit is not Unit.PERCENT:
+        return None, f"{_refusal(indicator, raw)}: " + _(
+            "a % sign goes with a percentage only")
     error = check_quantity(unit, number)
     if error:
         return None, f"{_refusal(indicator, raw)}: {error}"
@@ -85,6 +89,9 @@ def value_fields(indicator: Indicator, raw: str, *, respondents: int | None = No
             if number_ is None:
                 raise CtgError(f"--{key} expects a number, not {typed!r}")
             fields[key] = int(number_) if number_.is_integer() else number_
+    if fields.get("respondents") == 0 and ("satisfied" in fields or "score" in fields):
+        raise CtgError(_("a survey with 0 respondents has no share satisfied nor score: give "
+                         "the number of respondents, or leave out --satisfied and --score"))
     checks = (("respondents", check_respondents), ("score", lambda v: check_score(indicator, v)),
               ("satisfied", lambda v: check_share(v, "--satisfied")))
     for key, check in checks:

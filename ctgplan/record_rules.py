@@ -21,7 +21,7 @@ from ctgplan import units
 from ctgplan.i18n import _
 from ctgplan.model import Action, Frequency, Indicator, Kind, Plan, Unit
 from ctgplan.problems import Level, Problem
-from ctgplan.sidecar import Record
+from ctgplan.sidecar import Record, period_options
 from ctgplan.yamldoc import Document
 
 Target = tuple[Action, Indicator]
@@ -164,6 +164,10 @@ def _value_problems(ctx: RecordContext, record: Record, indicator: Indicator
     for key, error in checks:
         if getattr(record, key) is not None and error:
             yield ctx.problem(record, (key,), Level.ERROR, "bad-value", error)
+    if record.respondents == 0 and (record.satisfied is not None or record.score is not None):
+        yield ctx.problem(record, ("respondents",), Level.ERROR, "bad-value", _(
+            "a survey with 0 respondents has no share satisfied nor score: correct the number "
+            "of respondents, or withdraw the value"))
 
 
 def _withdrawal_problems(ctx: RecordContext, record: Record) -> Iterator[Problem]:
@@ -251,23 +255,14 @@ def duplicates(ctx: RecordContext, record: Record, target: Target | None) -> Ite
                 "line {line}): choose the value with `ctg record {action} {indicator} VALUE "
                 "{when} --settle --reason TEXT` (both lines stay in the history), or remove "
                 "one").format(action=record.action, indicator=record.indicator,
-                              period=record.period, line=line, when=_options(record.period))),)
+                              period=record.period, line=line,
+                              when=period_options(record.period))),)
     if earlier is None and correction:
         where = "replaces" if record.replaces is not None else "settles"
         return (ctx.problem(record, (where,), Level.WARNING, "nothing-replaced",
                             "this record replaces a value, but no earlier value exists for "
                             "this indicator and period"),)
     return NONE
-
-
-def _options(period: int | str) -> str:
-    """The options of ``ctg record`` that name ``period``."""
-    if isinstance(period, int):
-        return f"--year {period}"
-    year, rest = period[:4], period[5:]
-    if rest.startswith("Q"):
-        return f"--year {year} --quarter {rest[1:]}"
-    return f"--year {year} --month {int(rest)}"
 
 
 RECORD_RULES: tuple[RecordRule, ...] = (

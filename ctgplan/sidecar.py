@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ctgplan.i18n import _
 from ctgplan.problems import Level, Problem
 from ctgplan.yamlbuild import node_position
 from ctgplan.yamldoc import Document, key_node, read_yaml
@@ -112,6 +113,8 @@ _STR_FIELDS = ("action", "indicator", "recorded_by", "recorded_at", "summary", "
                "note", "replaces", "settles", "withdraws")
 
 
+_NUMBER_FIELDS = ("value", "score", "satisfied")
+
 ROW = ("action", "indicator", "period", "recorded_by", "recorded_at", "value", "summary",
        "respondents", "score", "satisfied", "source", "note", "replaces", "settles",
        "withdraws")
@@ -161,6 +164,13 @@ def read_records(path: Path) -> Loaded:
             if value is not None and not isinstance(value, str):
                 problems.append(doc.problem((index, key), Level.ERROR, "wrong-type",
                                             f"{key} is text, not {value!r}"))
+                bad = True
+        for key in _NUMBER_FIELDS:
+            number = block.get(key)
+            if number.__class__ is float and number - number != 0:  # NaN or infinite
+                problems.append(doc.problem((index, key), Level.ERROR, "bad-value", _(
+                    "{key} is not a finite number: write a number such as 12 or 37.5").format(
+                        key=key)))
                 bad = True
         period = block.get("period")
         if period is not None and not _valid_period(period):
@@ -219,3 +229,13 @@ def format_record(record: Record) -> str:
     """
     fields = ", ".join(f"{key}: {_scalar(value)}" for key, value in record.as_dict().items())
     return f"- {{{fields}}}\n"
+
+
+def period_options(period: int | str) -> str:
+    """The options of ``ctg record`` that name ``period``."""
+    if isinstance(period, int):
+        return f"--year {period}"
+    year, rest = period[:4], period[5:]
+    if rest.startswith("Q"):
+        return f"--year {year} --quarter {rest[1:]}"
+    return f"--year {year} --month {int(rest)}"

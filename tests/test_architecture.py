@@ -20,6 +20,7 @@ LAYERS: list[set[str]] = [
     {"model"},
     {"units", "sidecar", "schema_errors", "plan_rules", "diffmodel", "importing.headers",
      "importing.cells", "importing.calendars", "importing.ids"},
+    {"plan_value_rules"},
     {"plan_load", "record_rules", "corrections", "importing.partners", "importing.report",
      "importing.indicators", "importing.people"},
     {"check", "importing.draft"},

@@ -105,3 +105,44 @@ def test_the_summary_names_the_values_file_that_failed(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (f"{values}: FAILED (1 error, 0 warnings); 1 action, 2 themes, "
                              "2 partners, 2 indicators; 1 recorded value in 1 file\n")
+
+
+COUNT = "      - {id: QT1, kind: quantitative, unit: count, label: Nombre"
+MILESTONE = "      - {id: QT1, kind: quantitative, unit: milestone, label: Création"
+SURVEY = "      - {id: QL1, kind: qualitative, label: Satisfaction}"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    (PERCENT + ", direction: increase, targets: {2026: 120}}",
+     (28, 104, "bad-value", "targets 2026 of QT1 (percent) must be a percentage from 0 to 100 "
+      "(for example 37,5): 120 is not between 0 and 100")),
+    (COUNT + ", direction: increase, targets: {2026: -3, 2027: 2.5}}",
+     (28, 104, "bad-value", "targets 2026 of QT1 (count) must be a whole number, 0 or more "
+      "(for example 12): -3 is not a whole number of 0 or more")),
+    (COUNT + ", baseline: {value: .inf, year: 2025}}",
+     (28, 85, "bad-value", "baseline value of QT1 (count) must be a whole number, 0 or more "
+      "(for example 12): inf is not a finite number")),
+    (INDICATOR.replace("[caf]", "") + "\n" + SURVEY.replace(
+        "}", ", direction: increase, targets: {2026: 180}}"),
+     (29, 96, "bad-value", "targets 2026 of QL1 (survey) must be a share satisfied from 0 to "
+      "100, or a score on its scale: a survey's share satisfied is a percentage from 0 to "
+      "100, not 180.0")),
+])
+def test_plan_numbers_fit_their_meaning(line: str, expected: tuple[int, int, str, str]
+                                        ) -> None:
+    """Targets and baselines are checked against the unit, as recorded values are."""
+    found = problems(MINIMAL_PLAN.replace(INDICATOR, line))
+    assert found[0] == expected
+
+
+def test_a_partner_listed_twice_is_an_error() -> None:
+    """`partners: [caf, caf]`: the second is reported."""
+    assert problems(MINIMAL_PLAN.replace("partners: [caf]", "partners: [caf, caf]")) == [
+        (26, 21, "duplicate-partner", "partner 'caf' is listed twice in action PAR-1: "
+         "remove this one")]
+
+
+def test_a_milestone_target_is_oui() -> None:
+    """A milestone target written oui, as `ctg record` takes it: no problem."""
+    assert problems(MINIMAL_PLAN.replace(
+        INDICATOR, MILESTONE + ", direction: increase, targets: {2026: oui}}")) == []

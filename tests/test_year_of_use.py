@@ -290,3 +290,33 @@ def test_a_value_under_the_wrong_year_is_withdrawn(plan: Path) -> None:
         ["2027", "60", "current"]]
     assert ctg(plan, "check", "--format", "parsable")[1].count("[after-calendar]") == 1
     assert ctg(plan, "check")[0] == 0
+
+
+def test_recorded_numbers_fit_their_meaning(plan: Path) -> None:
+    """A count typed `12 %` and a survey of 0 respondents with a share are refused; a
+    non-finite value in a file is a located error and never reaches json as NaN."""
+    code, _out, err = record(plan, "PAR-2", "QT1", "12 %", "--year", "2026")
+    assert (code, err) == (1, "ctg: error: QT1 (Nombre de réunions) expects a whole number, "
+                              "0 or more (for example 12), not '12 %': a % sign goes with a "
+                              "percentage only\n")
+    code, _out, err = record(plan, "PAR-2", "QL1", "x", "--year", "2026", "--respondents",
+                             "0", "--satisfied", "80")
+    assert (code, err) == (1, "ctg: error: a survey with 0 respondents has no share satisfied "
+                              "nor score: give the number of respondents, or leave out "
+                              "--satisfied and --score\n")
+    values = plan.parent / "measurements" / "PAR-2.yaml"
+    values.parent.mkdir(exist_ok=True)
+    values.write_text(
+        '- {action: "PAR-2", indicator: "QT2", period: 2026, value: .nan, recorded_by: "a", '
+        'recorded_at: "2026-01-01T00:00:00Z"}\n'
+        '- {action: "PAR-2", indicator: "QL1", period: 2026, summary: "x", respondents: 0, '
+        'satisfied: 80, recorded_by: "a", recorded_at: "2026-01-01T00:00:00Z"}\n',
+        encoding="utf-8")
+    code, out, _err = ctg(plan, "check", "--format", "parsable")
+    assert (code, out) == (1, f"{values}:1:60: error: value is not a finite number: write a "
+                              "number such as 12 or 37.5 [bad-value]\n"
+                              f"{values}:2:80: error: a survey with 0 respondents has no share "
+                              "satisfied nor score: correct the number of respondents, or "
+                              "withdraw the value [bad-value]\n")
+    code, out, _err = ctg(plan, "history", "--format", "json")
+    assert "NaN" not in out and "Infinity" not in out
