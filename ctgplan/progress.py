@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ctgplan.corrections import in_force
-from ctgplan.model import Action, Direction, Indicator, Kind
+from ctgplan.model import Action, Direction, Frequency, Indicator, Kind, Unit
 
 if TYPE_CHECKING:
     from ctgplan.sidecar import Record
@@ -51,8 +51,9 @@ def progress(indicator: Indicator, value: float, year: int) -> tuple[float | Non
     """``(progress %, target, target year)`` of ``value`` measured in ``year``.
 
     The target is that of ``year`` if there is one, else the last one. Progress is
-    measured from the baseline (0 when there is none) and follows the direction: a
-    decrease target is met when the value falls to it.
+    measured from the baseline and follows the direction: a decrease target is met when
+    the value falls to it. Without a baseline there is no progress (None), except for
+    ``maintain``, met when the value stays at or above the target.
     """
     if not indicator.targets:
         return None, None, None
@@ -62,7 +63,7 @@ def progress(indicator: Indicator, value: float, year: int) -> tuple[float | Non
     if indicator.direction is Direction.MAINTAIN:
         share = 100.0 if value >= target else (value / target * 100 if target else None)
         return share, target, target_year
-    if indicator.direction is Direction.DECREASE and indicator.baseline is None:
+    if indicator.baseline is None:  # "progress needs both", as `ctg check` says
         return None, target, target_year
     if target == start:
         return (100.0 if value == target else 0.0), target, target_year
@@ -77,6 +78,25 @@ def _measured(record: Record, indicator: Indicator) -> float | None:
     return None if record.score is None else float(record.score)
 
 
+def year_value(indicator: Indicator, records: list[Record]) -> float | None:
+    """The value of a year to compare with its yearly target: the value itself for a
+    yearly indicator; for one measured by quarter or month, the year's total (count,
+    number), mean (percent) or whether any period is done (milestone); a survey's
+    latest result."""
+    values = [v for v in (_measured(r, indicator) for r in
+                          sorted(records, key=lambda r: (str(r.period), r.index)))
+              if v is not None]
+    if not values:
+        return None
+    if indicator.frequency is Frequency.YEAR or indicator.kind is Kind.QUALITATIVE:
+        return values[-1]
+    if indicator.unit is Unit.PERCENT:
+        return sum(values) / len(values)
+    if indicator.unit is Unit.MILESTONE:
+        return max(values)
+    return sum(values)
+
+
 def statuses(action: Action, records: list[Record]) -> list[IndicatorStatus]:
     """The status of each indicator of ``action`` from its recorded values."""
     result = []
@@ -88,7 +108,7 @@ def statuses(action: Action, records: list[Record]) -> list[IndicatorStatus]:
         if latest is not None:
             disputed = tuple(r for r in mine if r.period == latest.period)
             disputed = disputed if len(disputed) > 1 else ()
-            value = _measured(latest, indicator)
+            value = year_value(indicator, [r for r in mine if r.year == latest.year])
             if value is not None and not disputed:
                 share, target, target_year = progress(indicator, value, latest.year)
         if target is None and indicator.targets:

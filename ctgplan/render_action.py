@@ -27,12 +27,11 @@ def _wrap(label: str, text: str, width: int = 100) -> list[str]:
     return [f"{label:<13} {lines[0]}", *(f"{'':<13} {line}" for line in lines[1:])]
 
 
-def _latest_text(latest: dict[str, Any] | None) -> str:
+def _latest_text(latest: dict[str, Any] | None, unit: str | None = None) -> str:
     if latest is None:
         return "no value recorded"
     if "value" in latest:
-        shown = f"{latest['value']:g}" if isinstance(latest["value"], float) else str(
-            latest["value"])
+        shown = _number(latest["value"], unit)
     else:
         parts = [f"{latest['satisfied']:g}% satisfied"] if "satisfied" in latest else []
         if "score" in latest:
@@ -42,6 +41,13 @@ def _latest_text(latest: dict[str, Any] | None) -> str:
         parts.append(f"\u201c{latest.get('summary', '')}\u201d")
         shown = ", ".join(parts)
     return f"{shown} ({latest['period']})"
+
+
+def _number(value: float, unit: str | None) -> str:
+    """A number of the plan or a value for people: oui/non for a milestone."""
+    if unit == "milestone":
+        return _("oui") if value else _("non")
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
@@ -67,9 +73,10 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
         unit = indicator["unit"] or "survey"
         lines.append(f"  {indicator['id']:<5} {indicator['label']} [{indicator['kind']}, {unit}]")
         base = indicator["baseline"]
-        facts = [f"baseline {base['value']:g} ({base['year']})" if base else "no baseline"]
+        facts = [f"baseline {_number(base['value'], unit)} ({base['year']})" if base else
+                 "no baseline"]
         if state["target"] is not None:
-            facts.append(f"target {state['target']:g} ({state['target_year']}, "
+            facts.append(f"target {_number(state['target'], unit)} ({state['target_year']}, "
                          f"{indicator['direction']})")
         else:
             facts.append("no target")
@@ -82,9 +89,12 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
                                     action=record["id"], indicator=indicator["id"],
                                     year=str(state["disputed"][0]["period"])[:4]))
         else:
-            facts.append(f"latest {_latest_text(state['latest'])}")
+            facts.append(f"latest {_latest_text(state['latest'], unit)}")
         if state["progress"] is not None:
             facts.append(f"progress {state['progress']:g}%")
+        elif state["target"] is not None and state["latest"] is not None and not base and (
+                indicator["direction"] != "maintain") and not state["disputed"]:
+            facts.append(_("no progress: it needs a baseline"))
         lines += textwrap.wrap("; ".join(facts), width=92, initial_indent=" " * 8,
                                subsequent_indent=" " * 8)
     return "\n".join(lines) + "\n"

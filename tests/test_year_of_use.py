@@ -320,3 +320,21 @@ def test_recorded_numbers_fit_their_meaning(plan: Path) -> None:
                               "withdraw the value [bad-value]\n")
     code, out, _err = ctg(plan, "history", "--format", "json")
     assert "NaN" not in out and "Infinity" not in out
+
+
+def test_show_prints_milestones_as_oui_non_and_no_progress_without_baseline(
+        plan: Path) -> None:
+    """A milestone target written oui in the plan; show says oui, and that progress needs
+    a baseline instead of computing one from 0."""
+    line = "      - {id: QT1, kind: quantitative, unit: milestone, label: Création de la " \
+        "plateforme}"
+    text = plan.read_text(encoding="utf-8")
+    assert line in text
+    plan.write_text(text.replace(line, line[:-1] + ", direction: increase, targets: {2026: oui}}"),
+                    encoding="utf-8")
+    assert record(plan, "IAD-3", "QT1", "oui", "--year", "2026")[0] == 0
+    code, out, _err = ctg(plan, "show", "IAD-3")
+    assert code == 0
+    assert ("  QT1   Création de la plateforme [quantitative, milestone]\n"
+            "        no baseline; target oui (2026, increase); latest oui (2026); no progress: "
+            "it needs a\n        baseline\n") in out
