@@ -10,7 +10,8 @@ optimisation, never a source of truth. ``CTG_NO_CACHE=1`` turns it off;
 
 An entry is used only when it was written by the same code (``code_identity``: a
 hash of ctg's source, which changes with every version and every edit, so an
-upgrade that changes a rule never reports the old rule's problems) for a file in
+upgrade that changes a rule never reports the old rule's problems), in the same
+language (problems are cached as worded), for a file in
 the same state (``stamp``: size, modification and change times, inode, so that a
 file replaced by another of the same size and modification time is read again).
 """
@@ -48,7 +49,7 @@ def code_identity(package: Path = PACKAGE) -> str:
         except OSError:
             continue
         for entry in entries:
-            if entry.name.endswith(".py"):
+            if entry.name.endswith((".py", ".mo")):  # the code and its message catalogs
                 digest.update(Path(entry.path).relative_to(package).as_posix().encode())
                 try:
                     with open(entry.path, "rb") as handle:  # noqa: PTH123 - the hot path
@@ -58,6 +59,13 @@ def code_identity(package: Path = PACKAGE) -> str:
             elif entry.name != "__pycache__" and entry.is_dir():
                 folders.append(Path(entry.path))
     return digest.hexdigest()[:32]
+
+
+def _language() -> str:
+    """Problems are cached as worded: an entry serves the language it was written in."""
+    from ctgplan.i18n import language
+
+    return language()
 
 
 def root() -> Path | None:
@@ -136,13 +144,14 @@ def _line(item: Any) -> bytes:
 
 
 def _header(key: Any) -> bytes:
-    return _line({"v": VERSION, "code": code_identity(), "key": key})
+    return _line({"v": VERSION, "code": code_identity(), "lang": _language(), "key": key})
 
 
 def _valid(header: object, key: Any) -> bool:
     """True when an entry's header says: this layout, this code, this state of the file."""
     return isinstance(header, dict) and header.get("v") == VERSION and (
-        header.get("code") == code_identity()) and header.get("key") == key
+        header.get("code") == code_identity() and header.get("lang") == _language()
+        ) and header.get("key") == key
 
 
 def write(kind: str, source: Path, key: Any, items: list[Any]) -> None:

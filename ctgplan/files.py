@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from ctgplan.i18n import _, number
 from ctgplan.problems import CtgError, Level, Problem
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -31,18 +32,23 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str | None, li
             if size > max_bytes:
                 return None, [
                     Problem(name, 1, 1, Level.ERROR, "file-too-large",
-                            f"the file is {size / 1e6:.1f} MB, more than the "
-                            f"{max_bytes / 1e6:.0f} MB ctg reads: is it the right file?")
+                            _("the file is {size} MB, more than the {limit} MB ctg reads: "
+                              "is it the right file?").format(
+                                  size=number(size / 1e6, 1), limit=number(max_bytes / 1e6, 0)))
                 ]
             raw = handle.read()
     except FileNotFoundError:
-        raise CtgError(f"{name}: no such file: check the path, or give one with --plan") from None
+        raise CtgError(_("{name}: no such file: check the path, or give one with --plan"
+                         ).format(name=name)) from None
     except IsADirectoryError:
-        raise CtgError(f"{name}: is a folder, not a YAML file: name the file itself") from None
+        raise CtgError(_("{name}: is a folder, not a YAML file: name the file itself"
+                         ).format(name=name)) from None
     except PermissionError:
-        raise CtgError(f"{name}: permission denied: check the file's access rights") from None
+        raise CtgError(_("{name}: permission denied: check the file's access rights"
+                         ).format(name=name)) from None
     except OSError as exc:
-        raise CtgError(f"{name}: cannot be read ({exc.strerror})") from None
+        raise CtgError(_("{name}: cannot be read ({reason})").format(
+            name=name, reason=exc.strerror)) from None
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -51,9 +57,9 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str | None, li
         byte = raw[exc.start]
         return None, [
             Problem(name, line, col, Level.ERROR, "not-utf8",
-                    f"byte 0x{byte:02x} is not UTF-8: save the file as UTF-8 "
-                    "(LibreOffice: 'Unicode (UTF-8)'; Excel: 'CSV UTF-8'; "
-                    "Notepad: Encoding > UTF-8)")
+                    _("byte 0x{byte:02x} is not UTF-8: save the file as UTF-8 "
+                      "(LibreOffice: 'Unicode (UTF-8)'; Excel: 'CSV UTF-8'; "
+                      "Notepad: Encoding > UTF-8)").format(byte=byte))
         ]
 
 
@@ -74,9 +80,9 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise CtgError(f"cannot write {path}: {exc.strerror} (is the file open in another "
-                           "program, or the folder read-only?); nothing was recorded"
-                           ) from None
+            raise CtgError(_("cannot write {path}: {reason} (is the file open in another "
+                             "program, or the folder read-only?); nothing was recorded"
+                             ).format(path=path, reason=exc.strerror)) from None
         raise
     if durable and hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
         dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)

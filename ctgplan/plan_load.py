@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ctgplan import plan_rules, plan_value_rules
+from ctgplan.i18n import _
 from ctgplan.model import (
     Action,
     Need,
@@ -71,8 +72,9 @@ def validate_document(doc: Document, path: Path) -> PlanResult:
     data = doc.data
     if not isinstance(data, dict):
         result.problems.append(doc.problem((), Level.ERROR, "wrong-type",
-                                           "the plan must be a YAML mapping with the keys "
-                                           "plan, themes, partners, needs, objectives, actions"))
+                                           _("the plan must be a YAML mapping with the keys "
+                                             "plan, themes, partners, needs, objectives, "
+                                             "actions")))
         return result
     try:
         plan = Plan.model_validate(data)

@@ -35,10 +35,10 @@ def find_plan(explicit: Path | None, *, start: Path | None = None,
         candidate = folder / DEFAULT_RELATIVE
         if candidate.is_file():
             return _relative(candidate, here)
-    raise UsageError(
-        f"no plan found: there is no {DEFAULT_RELATIVE.as_posix()} in {here} or its parents. "
-        f"Run ctg from the plan's repository, or give the file with --plan PATH "
-        f"or the {ENV_VAR} environment variable")
+    raise UsageError(_(
+        "no plan found: there is no {default} in {here} or its parents. Run ctg from the "
+        "plan's repository, or give the file with --plan PATH or the {variable} environment "
+        "variable").format(default=DEFAULT_RELATIVE.as_posix(), here=here, variable=ENV_VAR))
 
 
 def _relative(path: Path, here: Path) -> Path:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ctgplan.fold import fold, signature
-from ctgplan.i18n import _
+from ctgplan.i18n import N_, _, number
 from ctgplan.model import Action, Direction, Need, Objective, Partner, Plan, Theme, YearSpan
 from ctgplan.problems import Level, Problem
 from ctgplan.yamldoc import Document, Loc
@@ -119,19 +119,18 @@ def _reference(ctx: Context, loc: Loc, section: str, value: object, what: str
                       if fold(value) in {fold(n) for n in (p.name, *p.aliases)}), None)
         if owner is not None:
             yield ctx.at(loc, Level.ERROR, "unknown-partner",
-                         f"{value!r} is a name of partner {owner!r}, not its id: write "
-                         f"{owner}")
+                         _("{value!r} is a name of partner {owner!r}, not its id: write "
+                           "{owner}").format(value=value, owner=owner))
             return
     yield ctx.at(loc, Level.ERROR, f"unknown-{what}",
-                 f"{what} {value!r} is not declared under '{section}':"
-                 f"{_closest(value, declared)} declare it there or fix the id")
+                 _(_UNDECLARED[section]).format(value=value, hint=_closest(value, declared)))
 
 
 def _closest(value: str, candidates: set[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(value, sorted(candidates), n=1, cutoff=0.6)
-    return f" did you mean {close[0]!r}?" if close else ""
+    return _(" did you mean {close!r}?").format(close=close[0]) if close else ""
 
 
 def references(ctx: Context) -> Iterator[Problem]:
@@ -153,16 +152,18 @@ def references(ctx: Context) -> Iterator[Problem]:
 
 def _span_problems(ctx: Context, loc: Loc, span: YearSpan, what: str) -> Iterator[Problem]:
     if span.start > span.end:
+        reversed_ = (N_("period {start}-{end} ends before it starts: write {end}-{start}")
+                     if what == "period" else
+                     N_("calendar {start}-{end} ends before it starts: write {end}-{start}"))
         yield ctx.at(loc, Level.ERROR, "year-range-reversed",
-                     f"{what} {span.start}-{span.end} ends before it starts: "
-                     f"write {span.end}-{span.start}")
+                     _(reversed_).format(start=span.start, end=span.end))
         return
     period = ctx.period
     if period is not None and what != "period" and (
             span.start < period.start or span.end > period.end):
         yield ctx.at(loc, Level.ERROR, "year-out-of-range",
-                     f"{what} {span} is outside the plan period {period}: "
-                     "change the years or the plan period")
+                     _("calendar {span} is outside the plan period {period}: "
+                       "change the years or the plan period").format(span=span, period=period))
 
 
 def years(ctx: Context) -> Iterator[Problem]:
@@ -179,12 +180,14 @@ def years(ctx: Context) -> Iterator[Problem]:
             loc = ctx.indicator_loc(index, position)
             if indicator.baseline and indicator.baseline.year > period.end:
                 yield ctx.at((*loc, "baseline", "year"), Level.ERROR, "year-out-of-range",
-                             f"baseline year {indicator.baseline.year} is after the plan "
-                             f"period {period}: a baseline is measured at the start")
+                             _("baseline year {year} is after the plan period {period}: a "
+                               "baseline is measured at the start").format(
+                                   year=indicator.baseline.year, period=period))
             for year in indicator.targets:
                 if not period.covers(year):
                     yield ctx.at((*loc, "targets", year), Level.ERROR, "year-out-of-range",
-                                 f"target year {year} is outside the plan period {period}")
+                                 _("target year {year} is outside the plan period {period}"
+                                   ).format(year=year, period=period))
 
 
 def partner_names(ctx: Context) -> Iterator[Problem]:
@@ -200,16 +203,17 @@ def partner_names(ctx: Context) -> Iterator[Problem]:
             owner = owners.setdefault(fold(name), partner.id)
             if owner != partner.id:
                 yield ctx.at(loc, Level.ERROR, "ambiguous-alias",
-                             f"{name!r} already names partner {owner!r}: a spelling may "
-                             "designate one partner only; merge the two or remove it")
+                             _("{name!r} already names partner {owner!r}: a spelling may "
+                               "designate one partner only; merge the two or remove it"
+                               ).format(name=name, owner=owner))
                 continue
             other = signatures.setdefault(signature(name), partner.id)
             if other != partner.id and similar is None:
                 similar = other
                 yield ctx.at(loc, Level.WARNING, "similar-partners",
-                             f"partner {partner.id!r} ({name!r}) looks like partner "
-                             f"{other!r}: if they are the same, keep one and add this "
-                             "spelling to its aliases")
+                             _("partner {id!r} ({name!r}) looks like partner {other!r}: if "
+                               "they are the same, keep one and add this spelling to its "
+                               "aliases").format(id=partner.id, name=name, other=other))
 
 
 def indicators(ctx: Context) -> Iterator[Problem]:
@@ -217,8 +221,8 @@ def indicators(ctx: Context) -> Iterator[Problem]:
     for index, action in ctx.actions:
         if not action.indicators and index not in ctx.indicator_positions:
             yield ctx.at(("actions", index, "id"), Level.WARNING, "no-indicator",
-                         f"action {action.id} has no indicator: its progress cannot be "
-                         "evaluated; add at least one under 'indicators'")
+                         _("action {id} has no indicator: its progress cannot be "
+                           "evaluated; add at least one under 'indicators'").format(id=action.id))
         for position, indicator in enumerate(action.indicators):
             base = indicator.baseline
             if base is None or indicator.direction is None:
@@ -229,8 +233,11 @@ def indicators(ctx: Context) -> Iterator[Problem]:
                 if wrong:
                     yield ctx.at((*ctx.indicator_loc(index, position), "targets", year),
                                  Level.WARNING, "target-direction",
-                                 f"target {target:g} for {year} goes against the direction "
-                                 f"'{indicator.direction.value}' from baseline {base.value:g}")
+                                 _("target {target} for {year} goes against the direction "
+                                   "'{direction}' from baseline {baseline}").format(
+                                       target=number(target, None), year=year,
+                                       direction=indicator.direction.value,
+                                       baseline=number(base.value, None)))
 
 
 def usage(ctx: Context) -> Iterator[Problem]:
@@ -243,8 +250,9 @@ def usage(ctx: Context) -> Iterator[Problem]:
         if action.lead in action.partners:
             yield ctx.at(("actions", index, "partners", action.partners.index(action.lead)),
                          Level.WARNING, "lead-also-partner",
-                         f"{action.lead!r} leads action {action.id} and is also listed as "
-                         "an associated partner: remove it from 'partners'")
+                         _("{lead!r} leads action {id} and is also listed as "
+                           "an associated partner: remove it from 'partners'").format(
+                               lead=action.lead, id=action.id))
     if not ctx.complete:
         return
     for section, ids in used.items():
@@ -252,8 +260,27 @@ def usage(ctx: Context) -> Iterator[Problem]:
         for index, item in items:
             if item.id not in ids:
                 yield ctx.at((section, index, "id"), Level.WARNING, f"unused-{section[:-1]}",
-                             f"{section[:-1]} {item.id!r} is declared but no action uses it: "
-                             "remove it or reference it from an action")
+                             _(_UNUSED[section]).format(id=item.id))
+
+
+_UNDECLARED = {
+    "themes": N_("theme {value!r} is not declared under 'themes':{hint} declare it there or "
+                 "fix the id"),
+    "needs": N_("need {value!r} is not declared under 'needs':{hint} declare it there or fix "
+                "the id"),
+    "objectives": N_("objective {value!r} is not declared under 'objectives':{hint} declare "
+                     "it there or fix the id"),
+    "partners": N_("partner {value!r} is not declared under 'partners':{hint} declare it "
+                   "there or fix the id"),
+}
+_UNUSED = {
+    "partners": N_("partner {id!r} is declared but no action uses it: remove it or reference "
+                   "it from an action"),
+    "needs": N_("need {id!r} is declared but no action uses it: remove it or reference it "
+                "from an action"),
+    "objectives": N_("objective {id!r} is declared but no action uses it: remove it or "
+                     "reference it from an action"),
+}
 
 
 RULES: tuple[Rule, ...] = (

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ctgplan import cache
+from ctgplan.i18n import _, ngettext
 from ctgplan.model import Plan
 from ctgplan.plan_load import PlanResult, read_plan
 from ctgplan.problems import CtgError, Level, Problem
@@ -89,11 +90,16 @@ def load_valid_plan(path: Path) -> ValidPlan:
     if result.plan is None:
         first = result.errors[0]
         count = len(result.errors)
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        raise CtgError(
-            f"{first.file}:{first.line}:{first.col}: {first.message}{more}; "
-            f"the plan has {count} error{'s' if count > 1 else ''}: run `ctg check` to see "
-            "them all")
+        location = f"{first.file}:{first.line}:{first.col}"
+        errors = ngettext("{count} error", "{count} errors", count).format(count=count)
+        if count > 1:
+            raise CtgError(_("{location}: {message} (and {count} more); the plan has {errors}: "
+                             "run `ctg check` to see them all").format(
+                                 location=location, message=first.message, count=count - 1,
+                                 errors=errors))
+        raise CtgError(_("{location}: {message}; the plan has {errors}: run `ctg check` to "
+                         "see them all").format(location=location, message=first.message,
+                                                errors=errors))
     return ValidPlan(path, result.plan)
 
 

@@ -50,7 +50,7 @@ def parse_quantity(indicator: Indicator, raw: str) -> tuple[int | float | None, 
             "a % sign goes with a percentage only")
     error = check_quantity(unit, number)
     if error:
-        return None, f"{_refusal(indicator, raw)}: {error}"
+        return None, _("{refusal}: {error}").format(refusal=_refusal(indicator, raw), error=error)
     return (int(number) if unit is Unit.COUNT else _tidy(number)), None
 
 
@@ -60,7 +60,8 @@ def _tidy(number: float) -> int | float:
 
 def _refusal(indicator: Indicator, raw: str) -> str:
     unit = indicator.unit or Unit.NUMBER
-    return f"{indicator.id} ({indicator.label}) expects {EXPECTED[unit]}, not {raw!r}"
+    return _("{indicator} ({label}) expects {expected}, not {raw!r}").format(
+        indicator=indicator.id, label=indicator.label, expected=_(EXPECTED[unit]), raw=raw)
 
 
 def value_fields(indicator: Indicator, raw: str, *, respondents: int | None = None,
@@ -75,11 +76,13 @@ def value_fields(indicator: Indicator, raw: str, *, respondents: int | None = No
         if error:
             raise CtgError(error)
         if respondents is not None or score is not None or satisfied is not None:
-            raise CtgError(f"{indicator.id} is quantitative: --respondents, --score and "
-                           "--satisfied are for qualitative (survey) indicators")
+            raise CtgError(_("{indicator} is quantitative: --respondents, --score and "
+                             "--satisfied are for qualitative (survey) indicators").format(
+                                 indicator=indicator.id))
         return {"value": number}
     if not raw.strip():
-        raise CtgError(f"{indicator.id} is qualitative: give a short summary as VALUE")
+        raise CtgError(_("{indicator} is qualitative: give a short summary as VALUE").format(
+            indicator=indicator.id))
     fields: dict[str, object] = {"summary": raw.strip()}
     if respondents is not None:
         fields["respondents"] = respondents
@@ -87,7 +90,8 @@ def value_fields(indicator: Indicator, raw: str, *, respondents: int | None = No
         if typed is not None:
             number_ = parse_number(typed)
             if number_ is None:
-                raise CtgError(f"--{key} expects a number, not {typed!r}")
+                raise CtgError(_("--{key} expects a number, not {typed!r}").format(
+                    key=key, typed=typed))
             fields[key] = int(number_) if number_.is_integer() else number_
     if fields.get("respondents") == 0 and ("satisfied" in fields or "score" in fields):
         raise CtgError(_("a survey with 0 respondents has no share satisfied nor score: give "
@@ -107,14 +111,17 @@ def period_of(indicator: Indicator, year: int, *, quarter: int | None = None,
     """The period key for an indicator measured yearly, quarterly or monthly."""
     if indicator.frequency is Frequency.QUARTER:
         if quarter is None or not 1 <= quarter <= 4:
-            raise CtgError(f"{indicator.id} is measured by quarter: give --quarter 1 to 4")
+            raise CtgError(_("{indicator} is measured by quarter: give --quarter 1 to 4").format(
+                indicator=indicator.id))
         return f"{year}-Q{quarter}"
     if indicator.frequency is Frequency.MONTH:
         if month is None or not 1 <= month <= 12:
-            raise CtgError(f"{indicator.id} is measured by month: give --month 1 to 12")
+            raise CtgError(_("{indicator} is measured by month: give --month 1 to 12").format(
+                indicator=indicator.id))
         return f"{year}-{month:02d}"
     if quarter is not None or month is not None:
-        raise CtgError(f"{indicator.id} is measured by year: leave out --quarter and --month")
+        raise CtgError(_("{indicator} is measured by year: leave out --quarter and --month"
+                         ).format(indicator=indicator.id))
     return year
 
 

@@ -1,14 +1,10 @@
 """Rules on recorded values against the plan, one small function each.
 
-Every rule takes a ``RecordContext``, a record and what it refers to (its action
-and indicator, or None when the plan has no such pair) and returns the problems
-it finds; ``RECORD_RULES`` lists them in the order they run. Adding a rule is
-one function and one line in ``RECORD_RULES``.
+Every rule takes a ``RecordContext``, a record and its action and indicator (None
+when the plan has no such pair) and returns its problems; ``RECORD_RULES`` lists them.
 
-Written for a million records: the common, valid case costs a few lookups and
-comparisons per rule; messages and positions are only built for records with a
-problem. A record's position is found by parsing its file again, only then
-(``RecordContext.document``), so the rules never keep node trees.
+Written for a million records: the valid case costs a few lookups per rule; messages
+and positions (the file parsed again, ``RecordContext.document``) only for problems.
 """
 
 from __future__ import annotations
@@ -18,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctgplan import units
-from ctgplan.i18n import _
+from ctgplan.i18n import N_, _
 from ctgplan.model import Action, Frequency, Indicator, Kind, Plan, Unit
 from ctgplan.problems import Level, Problem
 from ctgplan.sidecar import Record, period_options
@@ -44,11 +40,9 @@ class RecordContext:
     """Where the value of each (action, indicator, period) was first seen."""
     stems: dict[str, str] = field(default_factory=dict)
     settled: dict[tuple[str, str, int | str], int] = field(default_factory=dict)
-    """Where the last line that settles each (action, indicator, period) of the file being
-    checked stands (``prepare``): a duplicate before it is settled, not an error."""
+    """Index of the last line settling each key of the file checked (``prepare``)."""
     calendar_seen: set[tuple[str, int | str]] = field(default_factory=set)
-    """The (action, period) already reported outside the action's calendar: one problem
-    per cause, not one per value or per superseded line."""
+    """(action, period) reported outside the calendar: one problem per cause."""
     documents: dict[str, Document] = field(default_factory=dict)
 
     @classmethod
@@ -97,8 +91,8 @@ def right_file(ctx: RecordContext, record: Record, target: Target | None) -> Ite
     if record.action == stem:
         return NONE
     return (ctx.problem(record, ("action",), Level.ERROR, "wrong-file",
-                        f"record of action {record.action!r} in the file of {stem!r}: move it "
-                        f"to {record.action}.yaml"),)
+                        _("record of action {action!r} in the file of {stem!r}: move it "
+                          "to {action}.yaml").format(action=record.action, stem=stem)),)
 
 
 def known_target(ctx: RecordContext, record: Record, target: Target | None
@@ -109,12 +103,14 @@ def known_target(ctx: RecordContext, record: Record, target: Target | None
     action = ctx.actions.get(record.action)
     if action is None:
         return (ctx.problem(record, ("action",), Level.ERROR, "unknown-action",
-                            f"action {record.action!r} is not in the plan (was it renamed or "
-                            "removed?): fix the id or remove the record"),)
-    valid = ", ".join(i.id for i in action.indicators) or "none"
+                            _("action {action!r} is not in the plan (was it renamed or "
+                              "removed?): fix the id or remove the record").format(
+                                  action=record.action)),)
+    valid = ", ".join(i.id for i in action.indicators) or _("none")
     return (ctx.problem(record, ("indicator",), Level.ERROR, "unknown-indicator",
-                        f"action {record.action} has no indicator {record.indicator!r} (its "
-                        f"indicators: {valid}): fix the id or remove the record"),)
+                        _("action {action} has no indicator {indicator!r} (its "
+                          "indicators: {valid}): fix the id or remove the record").format(
+                              action=record.action, indicator=record.indicator, valid=valid)),)
 
 
 def values(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
@@ -138,26 +134,31 @@ def _value_problems(ctx: RecordContext, record: Record, indicator: Indicator
     if indicator.kind is Kind.QUANTITATIVE:
         if record.value is None:
             yield ctx.problem(record, (), Level.ERROR, "missing-key",
-                              f"{indicator.id} is quantitative: the record needs a value")
+                              _("{indicator} is quantitative: the record needs a value"
+                                ).format(indicator=indicator.id))
             return
         unit = indicator.unit or Unit.NUMBER
         error = units.check_quantity(unit, record.value)
         if error:
             yield ctx.problem(record, ("value",), Level.ERROR, "bad-value",
-                              f"{indicator.id} expects {units.EXPECTED[unit]}: {error}")
+                              _("{indicator} expects {expected}: {error}").format(
+                                  indicator=indicator.id, expected=_(units.EXPECTED[unit]),
+                                  error=error))
         for key in ("summary", "respondents", "score", "satisfied"):
             if getattr(record, key) is not None:
                 yield ctx.problem(record, (key,), Level.ERROR, "bad-value",
-                                  f"{key} belongs to qualitative indicators; {indicator.id} "
-                                  "is quantitative")
+                                  _("{key} belongs to qualitative indicators; {indicator} "
+                                    "is quantitative").format(key=key, indicator=indicator.id))
         return
     if record.value is not None:
         yield ctx.problem(record, ("value",), Level.ERROR, "bad-value",
-                          f"{indicator.id} is qualitative: record a summary (and "
-                          "respondents, score or satisfied), not a value")
+                          _("{indicator} is qualitative: record a summary (and "
+                            "respondents, score or satisfied), not a value").format(
+                                indicator=indicator.id))
     if not record.summary:
         yield ctx.problem(record, (), Level.ERROR, "missing-key",
-                          f"{indicator.id} is qualitative: the record needs a summary")
+                          _("{indicator} is qualitative: the record needs a summary").format(
+                              indicator=indicator.id))
     checks = (("respondents", units.check_respondents(record.respondents)),
               ("satisfied", units.check_share(record.satisfied, "satisfied")),
               ("score", units.check_score(indicator, record.score)))
@@ -171,12 +172,10 @@ def _value_problems(ctx: RecordContext, record: Record, indicator: Indicator
 
 
 def _withdrawal_problems(ctx: RecordContext, record: Record) -> Iterator[Problem]:
-    for key in ("value", "summary", "respondents", "score", "satisfied", "replaces",
-                "settles"):
-        if getattr(record, key) is not None:
-            yield ctx.problem(record, (key,), Level.ERROR, "bad-value", _(
-                "a line that withdraws a value carries no {key}: remove it, or record the "
-                "right value on a line of its own").format(key=key))
+    return (ctx.problem(record, (key,), Level.ERROR, "bad-value", _(
+        "a line that withdraws a value carries no {key}: remove it, or record the right value "
+        "on a line of its own").format(key=key)) for key in ("value", "summary", "respondents",
+        "score", "satisfied", "replaces", "settles") if getattr(record, key) is not None)
 
 
 def years(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
@@ -189,7 +188,8 @@ def years(ctx: RecordContext, record: Record, target: Target | None) -> Iterable
     span = ctx.plan.plan.period
     if not span.start <= year <= span.end:
         return (ctx.problem(record, ("period",), Level.ERROR, "year-out-of-range",
-                            f"period {period} is outside the plan period {span}"),)
+                            _("period {period} is outside the plan period {span}").format(
+                                period=period, span=span)),)
     calendar = action.calendar
     if calendar.start <= year <= calendar.end:
         return NONE
@@ -208,8 +208,17 @@ def years(ctx: RecordContext, record: Record, target: Target | None) -> Iterable
             action=action.id, period=period, calendar=calendar)),)
 
 
-_EXPECTED_PERIOD = {Frequency.YEAR: "a year (2026)", Frequency.QUARTER: "a quarter (2026-Q2)",
-                    Frequency.MONTH: "a month (2026-03)"}
+_EXPECTED_PERIOD = {Frequency.YEAR: N_("a year (2026)"),
+                    Frequency.QUARTER: N_("a quarter (2026-Q2)"),
+                    Frequency.MONTH: N_("a month (2026-03)")}
+_MEASURED_BY = {
+    Frequency.YEAR: N_("{indicator} is measured by year: its period is {expected}, not "
+                       "{period!r}"),
+    Frequency.QUARTER: N_("{indicator} is measured by quarter: its period is {expected}, not "
+                          "{period!r}"),
+    Frequency.MONTH: N_("{indicator} is measured by month: its period is {expected}, not "
+                        "{period!r}"),
+}
 
 
 def frequency(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
@@ -223,26 +232,25 @@ def frequency(ctx: RecordContext, record: Record, target: Target | None) -> Iter
     if frequency is indicator.frequency:
         return NONE
     return (ctx.problem(record, ("period",), Level.ERROR, "bad-period",
-                        f"{indicator.id} is measured by {indicator.frequency.value}: its "
-                        f"period is {_EXPECTED_PERIOD[indicator.frequency]}, not "
-                        f"{record.period!r}"),)
+                        _(_MEASURED_BY[indicator.frequency]).format(
+                            indicator=indicator.id,
+                            expected=_(_EXPECTED_PERIOD[indicator.frequency]),
+                            period=record.period)),)
 
 
 def duplicates(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
-    """One value per indicator and period, unless a later one says what it replaces, or
-    settles a dispute (two values a merge left) that a later line settles; a withdrawal
-    leaves no value in force."""
+    """One value per period, unless it replaces one, or a later line settles the dispute;
+    a withdrawal leaves no value in force (``corrections``)."""
     if target is None:
         return NONE
     key = (record.action, record.indicator, record.period)
     earlier = ctx.seen.get(key)
     if record.withdraws is not None:
         ctx.seen.pop(key, None)
-        if earlier is None:
-            return (ctx.problem(record, ("withdraws",), Level.WARNING, "nothing-withdrawn", _(
+        return NONE if earlier is not None else (ctx.problem(
+            record, ("withdraws",), Level.WARNING, "nothing-withdrawn", _(
                 "this line withdraws a value, but no value is in force for this indicator "
                 "and period: remove the line")),)
-        return NONE
     ctx.seen[key] = (record.file, record.index)
     correction = record.replaces is not None or record.settles is not None
     if earlier is not None and not correction:
@@ -260,8 +268,8 @@ def duplicates(ctx: RecordContext, record: Record, target: Target | None) -> Ite
     if earlier is None and correction:
         where = "replaces" if record.replaces is not None else "settles"
         return (ctx.problem(record, (where,), Level.WARNING, "nothing-replaced",
-                            "this record replaces a value, but no earlier value exists for "
-                            "this indicator and period"),)
+                            _("this record replaces a value, but no earlier value exists for "
+                              "this indicator and period")),)
     return NONE
 
 
@@ -279,8 +287,7 @@ RECORD_RULES: tuple[RecordRule, ...] = (
 def check_records(ctx: RecordContext, records: Iterable[Record]) -> list[Problem]:
     """The problems of ``records`` (duplicates of records checked before included)."""
     problems: list[Problem] = []
-    if not isinstance(records, list):
-        records = list(records)
+    records = records if isinstance(records, list) else list(records)
     ctx.prepare(records)
     targets, rules, extend = ctx.targets, RECORD_RULES, problems.extend
     for record in records:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ctgplan import reading
 from ctgplan.corrections import in_force
 from ctgplan.files import write_atomic
-from ctgplan.i18n import _
+from ctgplan.i18n import _, day, number
 from ctgplan.model import Action, Plan
 from ctgplan.problems import CtgError, Level
 from ctgplan.sidecar import HEADER, ROW, Record, format_record, sidecar_path
@@ -48,7 +48,7 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
     """
     action = plan.action(record.action)
     if action is None:  # pragma: no cover - the CLI resolves the action first
-        raise CtgError(f"no action {record.action!r} in the plan")
+        raise CtgError(_("no action {action!r} in the plan").format(action=record.action))
     warnings, notes = [], []
     calendar = action.calendar
     if record.year < calendar.start:
@@ -70,15 +70,16 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
         if not ignore.exists():
             write_atomic(ignore, IGNORED.encode("utf-8"))
     except OSError as exc:
-        raise CtgError(f"cannot create {folder}: {exc.strerror}") from None
+        raise CtgError(_("cannot create {folder}: {reason}").format(
+            folder=folder, reason=exc.strerror)) from None
     lock = FileLock(str(folder / LOCK_NAME), timeout=lock_timeout)
     try:
         with lock:
             return _prepare(path, plan, action, record, replace, warnings, notes, write=True)
     except Timeout:
-        raise CtgError(f"{folder / LOCK_NAME} is held by another ctg record for more than "
-                       f"{lock_timeout:g} s: try again (delete the file only if no ctg runs)"
-                       ) from None
+        raise CtgError(_("{lock} is held by another ctg record for more than {seconds} s: try "
+                         "again (delete the file only if no ctg runs)").format(
+                             lock=folder / LOCK_NAME, seconds=number(lock_timeout, None))) from None
 
 
 def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,
@@ -94,8 +95,10 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
         errors = [p for p in loaded.problems if p.level is Level.ERROR]
         if errors:
             first = errors[0]
-            raise CtgError(f"{first.file}:{first.line}:{first.col}: {first.message}; fix this "
-                           f"file first (`ctg check` lists every problem): nothing was recorded")
+            raise CtgError(_("{location}: {message}; fix this file first (`ctg check` lists "
+                             "every problem): nothing was recorded").format(
+                                 location=f"{first.file}:{first.line}:{first.col}",
+                                 message=first.message))
         existing = loaded.records
         old = path.read_bytes()
     previous = [r for r in existing
@@ -116,9 +119,9 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
 
 
 def _shown(record: Record) -> str:
-    shown = record.value if record.value is not None else record.summary
+    shown = number(record.value, None) if record.value is not None else record.summary
     return _("{value} (recorded by {by} on {day})").format(
-        value=shown, by=record.recorded_by, day=record.recorded_at[:10])
+        value=shown, by=record.recorded_by, day=day(record.recorded_at))
 
 
 def _refuse_or_supersede(action: Action, record: Record, previous: list[Record],
@@ -149,6 +152,7 @@ def _refuse_or_supersede(action: Action, record: Record, previous: list[Record],
                          "run again with --replace --reason TEXT").format(
                              what=what, period=record.period, value=_shown(values[0])))
     if not values and replace:
-        raise CtgError(f"{action.id} {record.indicator} has no value for {record.period} to "
-                       "replace: run again without --replace")
+        raise CtgError(_("{action} {indicator} has no value for {period} to replace: run "
+                         "again without --replace").format(
+                             action=action.id, indicator=record.indicator, period=record.period))
     return values[0] if values else None

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from ctgplan.i18n import _
+from ctgplan.i18n import _, number, percent
 from ctgplan.render_base import Rendered
 from ctgplan.views import ActionSheet
 
@@ -24,30 +24,31 @@ def as_json(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Ren
 
 def _wrap(label: str, text: str, width: int = 100) -> list[str]:
     lines = textwrap.wrap(text, width=width - 14) or [""]
-    return [f"{label:<13} {lines[0]}", *(f"{'':<13} {line}" for line in lines[1:])]
+    return [f"{_(label):<13} {lines[0]}", *(f"{'':<13} {line}" for line in lines[1:])]
 
 
 def _latest_text(latest: dict[str, Any] | None, unit: str | None = None) -> str:
     if latest is None:
-        return "no value recorded"
+        return _("no value recorded")
     if "value" in latest:
         shown = _number(latest["value"], unit)
     else:
-        parts = [f"{latest['satisfied']:g}% satisfied"] if "satisfied" in latest else []
+        parts = [_("{share} satisfied").format(share=percent(latest["satisfied"], None))
+                 ] if "satisfied" in latest else []
         if "score" in latest:
-            parts.append(f"score {latest['score']:g}")
+            parts.append(_("score {score}").format(score=number(latest["score"], None)))
         if "respondents" in latest:
-            parts.append(f"{latest['respondents']} respondents")
+            parts.append(_("{count} respondents").format(count=latest["respondents"]))
         parts.append(f"\u201c{latest.get('summary', '')}\u201d")
         shown = ", ".join(parts)
-    return f"{shown} ({latest['period']})"
+    return _("{value} ({period})").format(value=shown, period=latest["period"])
 
 
 def _number(value: float, unit: str | None) -> str:
     """A number of the plan or a value for people: oui/non for a milestone."""
     if unit == "milestone":
         return _("oui") if value else _("non")
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return number(value, None) if isinstance(value, (int, float)) else str(value)
 
 
 def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
@@ -59,27 +60,29 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
     if record["levers"]:
         lines += _wrap("Levers", record["levers"])
     lines += _wrap("Lead", f"{record['lead']['name']} ({record['lead']['id']})")
-    associated = "; ".join(f"{p['name']} ({p['id']})" for p in record["partners"])
-    lines += _wrap("Partners", associated or "none")
+    associated = _("; ").join(f"{p['name']} ({p['id']})" for p in record["partners"])
+    lines += _wrap("Partners", associated or _("none"))
     calendar = record["calendar"]
     years = (str(calendar["start"]) if calendar["start"] == calendar["end"]
              else f"{calendar['start']}-{calendar['end']}")
     lines += _wrap("Calendar", years)
-    lines += ["", "Indicators"]
+    lines += ["", _("Indicators")]
     if not record["indicators"]:
-        lines.append("  none")
+        lines.append("  " + _("none"))
     for indicator, status in zip(record["indicators"], statuses, strict=True):
         state = status.as_dict()
-        unit = indicator["unit"] or "survey"
+        unit = indicator["unit"] or _("survey")
         lines.append(f"  {indicator['id']:<5} {indicator['label']} [{indicator['kind']}, {unit}]")
         base = indicator["baseline"]
-        facts = [f"baseline {_number(base['value'], unit)} ({base['year']})" if base else
-                 "no baseline"]
+        facts = [_("baseline {value} ({year})").format(value=_number(base["value"], unit),
+                                                        year=base["year"])
+                 if base else _("no baseline")]
         if state["target"] is not None:
-            facts.append(f"target {_number(state['target'], unit)} ({state['target_year']}, "
-                         f"{indicator['direction']})")
+            facts.append(_("target {target} ({year}, {direction})").format(
+                target=_number(state["target"], unit), year=state["target_year"],
+                direction=indicator["direction"]))
         else:
-            facts.append("no target")
+            facts.append(_("no target"))
         if state["disputed"]:
             facts.append(_("disputed: {values} ({period}); choose one with `ctg record "
                            "{action} {indicator} VALUE --year {year} --settle --reason TEXT`"
@@ -89,12 +92,14 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
                                     action=record["id"], indicator=indicator["id"],
                                     year=str(state["disputed"][0]["period"])[:4]))
         else:
-            facts.append(f"latest {_latest_text(state['latest'], unit)}")
+            facts.append(_("latest {latest}").format(
+                latest=_latest_text(state["latest"], unit)))
         if state["progress"] is not None:
-            facts.append(f"progress {state['progress']:g}%")
+            facts.append(_("progress {progress}").format(
+                progress=percent(state["progress"], None)))
         elif state["target"] is not None and state["latest"] is not None and not base and (
                 indicator["direction"] != "maintain") and not state["disputed"]:
             facts.append(_("no progress: it needs a baseline"))
-        lines += textwrap.wrap("; ".join(facts), width=92, initial_indent=" " * 8,
+        lines += textwrap.wrap(_("; ").join(facts), width=92, initial_indent=" " * 8,
                                subsequent_indent=" " * 8)
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ctgplan.i18n import ngettext
+from ctgplan.i18n import N_, _, ngettext
 from ctgplan.problems import Level, Problem
 from ctgplan.render_base import Rendered, one_line
 
@@ -45,21 +45,33 @@ class CheckReport:
         errors, warnings = full.errors, full.warnings
         plan = full.plan.plan
         if plan is not None:
-            what = (f"{_plural(len(plan.actions), 'action')}, "
-                    f"{_plural(len(plan.themes), 'theme')}, "
-                    f"{_plural(len(plan.partners), 'partner')}, "
-                    f"{_plural(sum(len(a.indicators) for a in plan.actions), 'indicator')}")
+            actions, themes, partners = len(plan.actions), len(plan.themes), len(plan.partners)
+            indicators = sum(len(a.indicators) for a in plan.actions)
+            what = ", ".join(text.format(count=n) for text, n in (
+                (ngettext("{count} action", "{count} actions", actions), actions),
+                (ngettext("{count} theme", "{count} themes", themes), themes),
+                (ngettext("{count} partner", "{count} partners", partners), partners),
+                (ngettext("{count} indicator", "{count} indicators", indicators), indicators)))
             if len(full.files) > 1:
-                what += (f"; {_plural(full.records, 'recorded value')} in "
-                         f"{_plural(len(full.files) - 1, 'file')}")
+                files = len(full.files) - 1
+                what += _("; ") + _("{values} in {files}").format(
+                    values=ngettext("{count} recorded value", "{count} recorded values",
+                                    full.records).format(count=full.records),
+                    files=ngettext("{count} file", "{count} files", files).format(count=files))
         else:
-            what = "the plan cannot be used until the errors are fixed"
-        verdict = "FAILED" if self.failed else "OK"
-        notes = (", " + ngettext("{count} note", "{count} notes", full.notes).format(
-            count=full.notes) if full.notes else "")
-        return (f"{self._named()}: {verdict} ({_plural(errors, 'error')}, "
-                f"{_plural(warnings, 'warning')}{notes}); {what}")
-
+            what = _("the plan cannot be used until the errors are fixed")
+        verdict = _("FAILED") if self.failed else _("OK")
+        counts = {
+            "errors": ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            "warnings": ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings)}
+        if full.notes:
+            return _("{path}: {verdict} ({errors}, {warnings}, {notes}); {what}").format(
+                path=self._named(), verdict=verdict, what=what, **counts,
+                notes=ngettext("{count} note", "{count} notes", full.notes).format(
+                    count=full.notes))
+        return _("{path}: {verdict} ({errors}, {warnings}); {what}").format(
+            path=self._named(), verdict=verdict, what=what, **counts)
 
     def _named(self) -> str:
         """The file the verdict is about: the plan, or the values files that failed when
@@ -77,10 +89,6 @@ class CheckReport:
                             len(names) - 3).format(files=", ".join(names[:3]),
                                                    count=len(names) - 3)
         return ", ".join(names)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def problem_lines(problems: Iterable[Problem]) -> str:
@@ -109,6 +117,8 @@ def as_json(report: CheckReport, *, color: bool = False, width: int = 100) -> Re
     return Rendered(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
+_LEVELS = {Level.ERROR: N_("error"), Level.WARNING: N_("warning"), Level.INFO: N_("info")}
+"""The level as people read it (the parsable, github and json formats keep the code)."""
 _STYLES = {Level.ERROR: "\x1b[31m", Level.WARNING: "\x1b[33m", Level.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
@@ -118,24 +128,27 @@ def text(report: CheckReport, *, color: bool = False, width: int = 100) -> Rende
     problems = report.result.problems
     out: list[str] = []
     current = None
+    width_of_level = max(len(_(word)) for word in _LEVELS.values())
     for p in problems:
         if p.file != current:
             current = p.file
             out.append(f"{_BOLD}{p.file}{_RESET}" if color else p.file)
-        level = p.level.value
+        level = _(_LEVELS[p.level]).ljust(width_of_level)
         if color:
-            level = f"{_STYLES[p.level]}{level:<7}{_RESET}"
+            level = f"{_STYLES[p.level]}{level}{_RESET}"
             code = f"{_DIM}{p.code}{_RESET}"
         else:
-            level, code = f"{level:<7}", p.code
+            code = p.code
         out.append(f"  {p.line}:{p.col}".ljust(11) + f" {level}  {p.message}  {code}")
     if problems:
         out.append("")
     out.append(report.summary)
     r = report.result.readiness
     if r is not None and r.indicators:
-        out.append(
-            f"Evaluation: of {r.indicators} indicators, {r.without_baseline} have no baseline "
-            f"and {r.without_targets} have no target; progress needs both "
-            "(informational, not an error).")
+        out.append(_(
+            "Evaluation: of {indicators} indicators, {without_baseline} have no baseline "
+            "and {without_targets} have no target; progress needs both "
+            "(informational, not an error).").format(
+                indicators=r.indicators, without_baseline=r.without_baseline,
+                without_targets=r.without_targets))
     return Rendered("\n".join(out) + "\n")

@@ -21,12 +21,10 @@ from ctgplan.diffmodel import (
     REMOVED,
     RENAMED,
     RENUMBERED,
-    SECTIONS,
     WITHDRAWN,
     ActionChange,
     FieldChange,
     IndicatorChange,
-    ItemChange,
     PlanDiff,
 )
 from ctgplan.i18n import N_, _, day, number
@@ -43,8 +41,6 @@ _FIELDS = {
     "frequency": N_("Frequency"), "baseline": N_("Baseline"), "direction": N_("Direction"),
     "targets": N_("Targets"),
 }
-_SECTION_TITLES = {"themes": N_("Themes"), "partners": N_("Partners"), "needs": N_("Needs"),
-                   "objectives": N_("Objectives"), "actions": N_("Actions")}
 _REFERENCES = {"theme": "themes", "need": "needs", "objective": "objectives",
                "lead": "partners", "partners": "partners"}
 
@@ -151,16 +147,16 @@ def _change_text(diff: PlanDiff, change: FieldChange, style: _Style) -> str:
                     for x in change.added),
                   *(style.red("- " + style.escape(_set_item(diff, name, x)))
                     for x in change.removed)]
-        what = "; ".join(values)
+        what = _("; ").join(values)
     elif change.kind == "years":
-        what = "; ".join(
+        what = _("; ").join(
             _("{year}: {old} → {new}").format(year=y.year, old=_target(y.old),
                                               new=_target(y.new))
             for y in change.years)
     else:
         what = _("{old} → {new}").format(old=style.escape(_value(diff, name, change.old)),
                                          new=style.escape(_value(diff, name, change.new)))
-    return f"{_field(name)}: {what}"
+    return _("{name}: {message}").format(name=_field(name), message=what)
 
 
 def _set_item(diff: PlanDiff, name: str, value: str) -> str:
@@ -172,30 +168,6 @@ def _set_item(diff: PlanDiff, name: str, value: str) -> str:
 
 _STATUS_WORDS = {ADDED: N_("added"), REMOVED: N_("removed"), CHANGED: N_("changed"),
                  RENAMED: N_("renamed"), RENUMBERED: N_("renumbered")}
-
-
-def summary(diff: PlanDiff) -> str:
-    """One sentence: what changed, counted (``No change.`` when nothing did)."""
-    parts: list[str] = []
-    if diff.plan:
-        parts.append(_("Plan: {count} changed").format(count=len(diff.plan)))
-    for section in (*SECTIONS, "actions"):
-        changes: Sequence[ItemChange | ActionChange] = getattr(diff, section)
-        if not changes:
-            continue
-        counts = [(status, sum(1 for c in changes if c.status == status))
-                  for status in (ADDED, REMOVED, CHANGED, RENAMED, RENUMBERED)]
-        detail = ", ".join(f"{n} {_status_word(section, status)}" for status, n in counts
-                           if n)
-        parts.append(f"{_(_SECTION_TITLES[section])}: {detail}")
-    if diff.values is not None and diff.values.records:
-        counts = [(change, sum(1 for r in diff.values.records if r.change == change))
-                  for change in (ADDED, CORRECTED, WITHDRAWN)]
-        parts.append(_("Recorded values: {detail}").format(detail=", ".join(
-            f"{n} {_(_RECORD_WORDS[change])}" for change, n in counts if n)))
-    if not parts:
-        return _("No change.")
-    return "; ".join(parts) + "."
 
 
 def _status_word(section: str, status: str) -> str:
@@ -213,11 +185,12 @@ def _action_details(diff: PlanDiff, action: ActionChange, style: _Style) -> Iter
         whole = action.action
         if action.status == ADDED:
             esc = style.escape
-            yield f"{_field('lead')}: {esc(_named(diff, 'lead', whole.lead))}"
+            yield _("{name}: {message}").format(name=_field("lead"),
+                                                message=esc(_named(diff, "lead", whole.lead)))
             if whole.partners:
-                yield f"{_field('partners')}: " + "; ".join(
-                    esc(_named(diff, "partners", p)) for p in whole.partners)
-            yield f"{_field('calendar')}: {whole.calendar}"
+                yield _("{name}: {message}").format(name=_field("partners"), message=_(
+                    "; ").join(esc(_named(diff, "partners", p)) for p in whole.partners))
+            yield _("{name}: {message}").format(name=_field("calendar"), message=whole.calendar)
             for added in whole.indicators:
                 yield _("Indicator {id}: {label}").format(id=esc(added.id),
                                                          label=esc(added.label))

@@ -14,10 +14,11 @@ from ctgplan.diffmodel import (
     ItemChange,
     PlanDiff,
 )
+from ctgplan.diffsummary import SECTION_TITLES as _SECTION_TITLES
+from ctgplan.diffsummary import summary
 from ctgplan.i18n import N_, _
 from ctgplan.render_base import Rendered
 from ctgplan.render_diff import (
-    _SECTION_TITLES,
     DiffReport,
     Sides,
     _action_details,
@@ -27,7 +28,6 @@ from ctgplan.render_diff import (
     _status_word,
     _Style,
     side_label,
-    summary,
 )
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|~"})
@@ -51,7 +51,7 @@ def markdown(diff: PlanDiff, sides: Sides, *, color: bool = False, verbose: bool
         old=esc(side_label(sides.old)), new=esc(side_label(sides.new)))
     out = [f"## {title}", "", summary(diff)]
     if diff.plan:
-        out += ["", f"### {_('Plan')}", ""]
+        out += ["", "### " + _("Plan"), ""]
         out += [f"- {_change_text(diff, c, style)}" for c in diff.plan]
     for section in SECTIONS:
         items = diff.section(section)
@@ -62,7 +62,7 @@ def markdown(diff: PlanDiff, sides: Sides, *, color: bool = False, verbose: bool
             out.append(f"- {_item_heading(item)}")
             out += [f"  - {_change_text(diff, c, style)}" for c in item.changes]
     if diff.actions:
-        out += ["", f"### {_('Actions')}"]
+        out += ["", "### " + _("Actions")]
         for action in diff.actions:
             out += ["", f"#### {_action_heading(diff, action)}", ""]
             if action.status in (ADDED, REMOVED):
@@ -81,12 +81,13 @@ def markdown(diff: PlanDiff, sides: Sides, *, color: bool = False, verbose: bool
                 out.append(f"- {lines[0]}")
                 out += [f"  - {line.strip()}" for line in lines[1:]]
     if diff.values is not None:
-        out += ["", f"### {_('Recorded values')}", ""]
+        out += ["", "### " + _("Recorded values"), ""]
         per_action = diff.values.per_action()
         if not per_action:
             out.append(_("No value added, corrected or withdrawn."))
         else:
-            out += [f"| {_('Action')} | {_('Added')} | {_('Corrected')} | {_('Withdrawn')} |",
+            header = (_("Action"), _("Added"), _("Corrected"), _("Withdrawn"))
+            out += ["| {} | {} | {} | {} |".format(*header),
                     "|---|---:|---:|---:|"]
             out += [f"| {esc(a)} | {c[ADDED]} | {c[CORRECTED]} | {c[WITHDRAWN]} |"
                     for a, c in per_action.items()]

@@ -15,10 +15,11 @@ from ctgplan.diffmodel import (
     WITHDRAWN,
     PlanDiff,
 )
+from ctgplan.diffsummary import SECTION_TITLES as _SECTION_TITLES
+from ctgplan.diffsummary import summary
 from ctgplan.i18n import _
 from ctgplan.render_base import Rendered
 from ctgplan.render_diff import (
-    _SECTION_TITLES,
     DiffReport,
     Sides,
     _action_details,
@@ -26,7 +27,6 @@ from ctgplan.render_diff import (
     _record_line,
     _Style,
     side_label,
-    summary,
 )
 
 

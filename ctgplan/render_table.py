@@ -9,8 +9,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from ctgplan.i18n import number
 from ctgplan.render_base import Rendered
 from ctgplan.views import Table
+
+
+def _for_people(rows: Sequence[Sequence[object]]) -> list[list[object]]:
+    """Numbers written for the user's language (``12,5`` in French), other cells as they are."""
+    return [[number(v, None) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+             for v in row] for row in rows]
 
 
 def table(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
@@ -19,7 +26,7 @@ def table(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
         return Rendered(data.empty)
     rows, hidden = data.shown()
     note = data.more.format(count=hidden) if hidden else ""
-    return Rendered(rich_table_text(data.columns, rows, color=color, width=width,
+    return Rendered(rich_table_text(data.columns, _for_people(rows), color=color, width=width,
                                     wide=data.wide), note)
 
 
@@ -32,7 +39,8 @@ def markdown(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every row, as a Markdown table."""
     if not data.items and data.empty:
         return Rendered(data.empty)
-    return Rendered(markdown_text(*data.exported()))
+    columns, rows = data.exported()
+    return Rendered(markdown_text(columns, _for_people(rows)))
 
 
 def as_json(data: Table, *, color: bool = False, width: int = 100) -> Rendered:

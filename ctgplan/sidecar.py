@@ -138,14 +138,16 @@ def read_records(path: Path) -> Loaded:
     data = doc.data
     if not isinstance(data, list):
         loaded.problems.append(doc.problem((), Level.ERROR, "wrong-type",
-                                           "a sidecar is a YAML list of records (- action: ...)"))
+                                           _("a sidecar is a YAML list of records "
+                                             "(- action: ...)")))
         return loaded
     problems = loaded.problems
     records = loaded.records
     for index, block in enumerate(data):
         if not isinstance(block, dict):
             problems.append(doc.problem((index,), Level.ERROR, "wrong-type",
-                                        "each record is a mapping (action:, indicator:, ...)"))
+                                        _("each record is a mapping (action:, indicator:, "
+                                          "...)")))
             continue
         bad = False
         if not _KNOWN.issuperset(block):
@@ -157,13 +159,15 @@ def read_records(path: Path) -> Loaded:
             if block.get(key) is None:
                 where = (index, key) if key in block else (index,)
                 problems.append(doc.problem(where, Level.ERROR, "missing-key",
-                                            f"'{key}' is missing or empty in this record"))
+                                            _("'{key}' is missing or empty in this record"
+                                              ).format(key=key)))
                 bad = True
         for key in _STR_FIELDS:
             value = block.get(key)
             if value is not None and not isinstance(value, str):
                 problems.append(doc.problem((index, key), Level.ERROR, "wrong-type",
-                                            f"{key} is text, not {value!r}"))
+                                            _("{key} is text, not {value!r}").format(
+                                                key=key, value=value)))
                 bad = True
         for key in _NUMBER_FIELDS:
             number = block.get(key)
@@ -175,8 +179,9 @@ def read_records(path: Path) -> Loaded:
         period = block.get("period")
         if period is not None and not _valid_period(period):
             problems.append(doc.problem((index, "period"), Level.ERROR, "bad-period",
-                                        f"period {period!r} is not a year (2026), a quarter "
-                                        "(2026-Q2) or a month (2026-03)"))
+                                        _("period {period!r} is not a year (2026), a quarter "
+                                          "(2026-Q2) or a month (2026-03)").format(
+                                              period=period)))
             bad = True
         if bad:
             continue
@@ -188,7 +193,8 @@ def _key_problem(doc: Document, index: int, key: object) -> Problem:
     node = key_node(doc.root, (index, str(key)))
     line, col = node_position(node) if node is not None else doc.position((index,))
     return Problem(doc.path, line, col, Level.ERROR, "unknown-key",
-                   f"unknown key {key!r} in a record: allowed keys are {', '.join(FIELDS)}")
+                   _("unknown key {key!r} in a record: allowed keys are {keys}").format(
+                       key=key, keys=", ".join(FIELDS)))
 
 
 def _valid_period(period: object) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ctgplan import query
+from ctgplan.i18n import N_, _, day, number
 from ctgplan.model import Action, Indicator, Plan
 
 if TYPE_CHECKING:
@@ -75,14 +76,16 @@ def actions_table(plan: Plan, actions: Sequence[Action], *, limit: int = 0) -> T
         return [action.id, theme.label if theme else action.theme, action.action,
                 lead.name if lead else action.lead, str(action.calendar)]
 
-    return Table(["ID", "Theme", "Action", "Lead", "Years"], actions, row,
-                 lambda action: query.action_record(plan, action), wide=("Action",),
-                 limit=limit, more="... {count} more actions not shown: use --limit 0, or "
-                 "--format csv\n", empty="No action matches these filters.\n")
+    return Table([_("ID"), _("Theme"), _("Action"), _("Lead"), _("Years")], actions, row,
+                 lambda action: query.action_record(plan, action), wide=(_("Action"),),
+                 limit=limit, more=_("... {count} more actions not shown: use --limit 0, or "
+                                     "--format csv") + "\n",
+                 empty=_("No action matches these filters.") + "\n")
 
 
-FULL_COLUMNS = ["ID", "Theme", "Need", "Objective", "Action", "Levers", "Lead", "Partners",
-                "Calendar", "Indicators", "Latest values"]
+FULL_COLUMNS = [N_("ID"), N_("Theme"), N_("Need"), N_("Objective"), N_("Action"), N_("Levers"),
+                N_("Lead"), N_("Partners"), N_("Calendar"), N_("Indicators"),
+                N_("Latest values")]
 
 
 def actions_full_table(plan: Plan, actions: Sequence[Action],
@@ -104,13 +107,14 @@ def actions_full_table(plan: Plan, actions: Sequence[Action],
                 str(action.calendar), "\n".join(indicators),
                 "\n".join(latest_texts(action, statuses.get(action.id, [])))]
 
-    return Table(FULL_COLUMNS, actions, row,
+    return Table([_(c) for c in FULL_COLUMNS], actions, row,
                  lambda action: action_sheet(plan, action, statuses.get(action.id, [])
                                              ).as_dict(),
-                 wide=("Need", "Objective", "Action", "Levers", "Partners", "Indicators",
-                       "Latest values"),
-                 limit=limit, more="... {count} more actions not shown: use --limit 0, or "
-                 "--format csv\n", empty="No action matches these filters.\n")
+                 wide=tuple(_(c) for c in ("Need", "Objective", "Action", "Levers", "Partners",
+                                           "Indicators", "Latest values")),
+                 limit=limit, more=_("... {count} more actions not shown: use --limit 0, or "
+                                     "--format csv") + "\n",
+                 empty=_("No action matches these filters.") + "\n")
 
 
 def latest_texts(action: Action, statuses: Sequence[IndicatorStatus]) -> list[str]:
@@ -128,7 +132,6 @@ def latest_texts(action: Action, statuses: Sequence[IndicatorStatus]) -> list[st
 
 def value_text(indicator: Indicator, record: Record) -> str:
     """A recorded value for people: a number, oui/non for a milestone, a survey's result."""
-    from ctgplan.i18n import _, number
     from ctgplan.model import Unit
 
     if record.value is None:
@@ -140,19 +143,20 @@ def value_text(indicator: Indicator, record: Record) -> str:
 
 def themes_table(plan: Plan) -> Table:
     """``ctg themes``: each theme with its number of actions."""
-    return Table(["ID", "Theme", "Actions"], query.theme_counts(plan), list,
-                 lambda c: {"id": c[0], "label": c[1], "actions": c[2]}, wide=("Theme",))
+    return Table([_("ID"), _("Theme"), _("Actions")], query.theme_counts(plan), list,
+                 lambda c: {"id": c[0], "label": c[1], "actions": c[2]}, wide=(_("Theme"),))
 
 
 def partners_table(plan: Plan) -> Table:
     """``ctg partners``: each partner with the actions it leads and is associated with."""
     aliases = {p.id: list(p.aliases) for p in plan.partners}
     return Table(
-        ["ID", "Name", "Aliases", "Lead", "Associated"], query.partner_counts(plan),
+        [_("ID"), _("Name"), _("Aliases"), _("Lead"), _("Associated")],
+        query.partner_counts(plan),
         lambda c: [c[0], c[1], ", ".join(aliases[c[0]]), c[2], c[3]],
         lambda c: {"id": c[0], "name": c[1], "aliases": aliases[c[0]], "lead": c[2],
                    "associated": c[3]},
-        wide=("Name", "Aliases"))
+        wide=(_("Name"), _("Aliases")))
 
 
 def indicators_table(actions: Sequence[Action]) -> Table:
@@ -160,22 +164,25 @@ def indicators_table(actions: Sequence[Action]) -> Table:
 
     def row(pair: tuple[Action, Indicator]) -> list[Any]:
         action, indicator = pair
-        targets = ", ".join(f"{y}: {v:g}" for y, v in indicator.targets.items())
+        targets = ", ".join(_("{year}: {value}").format(year=y, value=number(v, None))
+                            for y, v in indicator.targets.items())
         base = indicator.baseline
         return [action.id, indicator.id, indicator.kind.value,
                 indicator.unit.value if indicator.unit else "", indicator.label,
-                f"{base.value:g} ({base.year})" if base else "", targets]
+                _("{value} ({year})").format(value=number(base.value, None), year=base.year)
+                if base else "", targets]
 
-    return Table(["Action", "ID", "Kind", "Unit", "Indicator", "Baseline", "Targets"],
+    return Table([_("Action"), _("ID"), _("Kind"), _("Unit"), _("Indicator"), _("Baseline"),
+                  _("Targets")],
                  [(a, i) for a in actions for i in a.indicators], row,
                  lambda pair: {"action": pair[0].id, **query.indicator_record(pair[1])},
-                 wide=("Indicator",))
+                 wide=(_("Indicator"),))
 
 
 def survey_text(summary: str | None, satisfied: float | None, score: float | None,
                 respondents: int | None) -> str:
     """A survey's result for people: its summary, then its figures in brackets."""
-    from ctgplan.i18n import _, number, percent
+    from ctgplan.i18n import percent
 
     figures = []
     if satisfied is not None:
@@ -189,7 +196,6 @@ def survey_text(summary: str | None, satisfied: float | None, score: float | Non
 
 
 def _history_row(entry: Entry) -> list[Any]:
-    from ctgplan.i18n import _, number
 
     r = entry.record
     shown = number(r.value, 6) if r.value is not None else survey_text(
@@ -199,8 +205,13 @@ def _history_row(entry: Entry) -> list[Any]:
         notes.append(_("{note} (source: {source})").format(note=r.note, source=r.source))
     elif r.note or r.source:
         notes.append(r.note or _("source: {source}").format(source=r.source))
-    return [r.action, r.indicator, r.period, shown, r.recorded_by, r.recorded_at[:10],
-            entry.status, "; ".join(notes)]
+    return [r.action, r.indicator, r.period, shown, r.recorded_by, day(r.recorded_at),
+            _(_STATUS.get(entry.status, entry.status)), "; ".join(notes)]
+
+
+_STATUS = {"current": N_("current"), "replaced": N_("replaced"), "disputed": N_("disputed"),
+           "withdrawn": N_("withdrawn"), "withdrawal": N_("withdrawal")}
+"""History statuses as people read them (json keeps the English word)."""
 
 
 HISTORY_FIELDS = ("action", "indicator", "period", "value", "summary", "respondents",
@@ -211,20 +222,23 @@ HISTORY_FIELDS = ("action", "indicator", "period", "value", "summary", "responde
 
 def _history_export(entry: Entry) -> list[Any]:
     r = entry.record
-    return [*(getattr(r, name) for name in HISTORY_FIELDS), entry.status]
+    return [*(getattr(r, name) for name in HISTORY_FIELDS),
+            _(_STATUS.get(entry.status, entry.status))]
 
 
 def history_table(entries: Sequence[Entry], *, limit: int = 0) -> Table:
     """``ctg history``: the recorded values, oldest first, each current or replaced."""
-    return Table(["Action", "Indicator", "Period", "Value", "By", "On", "Status", "Note"],
+    return Table([_("Action"), _("Indicator"), _("Period"), _("Value"), _("By"), _("On"),
+                  _("Status"), _("Note")],
                  entries, _history_row,
                  lambda entry: {**entry.record.as_dict(), "status": entry.status},
-                 wide=("Value", "Note"), limit=limit, from_end=True,
-                 more="... {count} earlier values not shown: use --limit 0, or --format "
-                 "csv\n", empty="No recorded value matches.\n",
-                 export_columns=["Action", "Indicator", "Period", "Value", "Summary",
-                                 "Respondents", "Satisfied", "Score", "Source", "Note",
-                                 "Replaces", "By", "Recorded at", "Status"],
+                 wide=(_("Value"), _("Note")), limit=limit, from_end=True,
+                 more=_("... {count} earlier values not shown: use --limit 0, or --format "
+                        "csv") + "\n", empty=_("No recorded value matches.") + "\n",
+                 export_columns=[_("Action"), _("Indicator"), _("Period"), _("Value"),
+                                 _("Summary"), _("Respondents"), _("Satisfied"), _("Score"),
+                                 _("Source"), _("Note"), _("Replaces"), _("By"),
+                                 _("Recorded at"), _("Status")],
                  export_row=_history_export)
 
 

@@ -15,6 +15,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from ctgplan.i18n import _
 from ctgplan.problems import Level, Problem
 
 try:  # the C parser is several times faster; fall back on the pure-Python one.
@@ -109,9 +110,9 @@ class Builder:
         if seen is not None:
             if id(node) in seen:
                 self._problem(node, "yaml-alias",
-                              "this value is reused elsewhere through an alias (*name): "
-                              "anchors and aliases are not allowed, write the value out "
-                              "in full")
+                              _("this value is reused elsewhere through an alias (*name): "
+                                "anchors and aliases are not allowed, write the value out "
+                                "in full"))
                 return None
             seen.add(id(node))
         tag = node.tag
@@ -138,14 +139,14 @@ class Builder:
                 key = self.build(key_node_)
                 if isinstance(key, (dict, list)):
                     self._problem(key_node_, "yaml-complex-key",
-                                  "a key must be a plain word or number")
+                                  _("a key must be a plain word or number"))
                     continue
             if key in result:
                 line, _col = _first_key_line(node, key_node_)
                 self._problem(key_node_, "duplicate-key",
-                              f"key {key!r} appears twice in this mapping (first at "
-                              f"line {line}); YAML keeps only the last: remove one "
-                              "(a merge often leaves such a copy)")
+                              _("key {key!r} appears twice in this mapping (first at "
+                                "line {line}); YAML keeps only the last: remove one "
+                                "(a merge often leaves such a copy)").format(key=key, line=line))
             if plain and type(value_node) is scalar_node:
                 value_tag = value_node.tag
                 result[key] = (value_node.value if value_tag == _STR
@@ -157,7 +158,8 @@ class Builder:
     def _bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         self._problem(node, "yaml-tag",
-                      f"the tag {tag} is not allowed: ctg reads plain data only; remove it")
+                      _("the tag {tag} is not allowed: ctg reads plain data only; remove it"
+                        ).format(tag=tag))
 
     def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
         value = node.value
@@ -174,14 +176,15 @@ class Builder:
             if word in _BOOL_WORDS:
                 return _BOOL_WORDS[word]
             self._problem(node, "yaml-boolean",
-                          f"{value!r} is read as a yes/no value by YAML: if you mean the "
-                          f"text, quote it ('{value}'); for a yes/no value write true or false")
+                          _("{value!r} is read as a yes/no value by YAML: if you mean the "
+                            "text, quote it ('{value}'); for a yes/no value write true or "
+                            "false").format(value=value))
             return value
         if tag == _FLOAT:
             return _SCALAR_CONSTRUCTOR.construct_yaml_float(node)
         if tag == "tag:yaml.org,2002:merge":
             self._problem(node, "yaml-alias",
-                          "merge keys (<<) are not allowed: write the values out in full")
+                          _("merge keys (<<) are not allowed: write the values out in full"))
             return value
         self._bad_tag(node)
         return value

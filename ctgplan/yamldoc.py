@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ctgplan.files import MAX_BYTES, read_text
+from ctgplan.i18n import N_, _
 from ctgplan.problems import Level, Problem
 from ctgplan.yamlbuild import Builder, Loader, node_position
 
@@ -143,7 +144,7 @@ def _parse(text: str, name: str) -> Document:
         return doc
     if root is None:
         doc.problems.append(Problem(name, 1, 1, Level.ERROR, "empty-file",
-                                    "the file is empty: it should hold a YAML mapping"))
+                                    _("the file is empty: it should hold a YAML mapping")))
         return doc
     doc.root = root
     builder = Builder(name, check_aliases="&" in text and "*" in text)
@@ -166,8 +167,6 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 def _character_problem(name: str, exc: yaml.reader.ReaderError, text: str) -> Problem:
     """A character YAML refuses (NUL, other control characters), at its real line:col."""
-    from ctgplan.i18n import _  # only when a file holds such a character
-
     position = min(max(exc.position, 0), len(text))
     line, start = 1, 0
     for found in _LINE_BREAK.finditer(text, 0, position):
@@ -187,7 +186,6 @@ _MARKER = re.compile(r"^(<{7}|={7}|>{7})(?:[ \t].*)?\r?$", re.MULTILINE)
 def _conflict_markers(name: str, text: str) -> list[Problem]:
     """The conflict markers a merge left, each at its line (only when the YAML is invalid:
     a valid file may hold such a line inside a text)."""
-    from ctgplan.i18n import _  # only for a file that does not parse
 
     problems = []
     for found in _MARKER.finditer(text):
@@ -202,24 +200,44 @@ def _conflict_markers(name: str, text: str) -> list[Problem]:
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    what = exc.problem or "invalid YAML"
+    what = _yaml_words(exc.problem) if exc.problem else _("invalid YAML")
     lines = text.split("\n")
     at = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
     if "\\t" in what or "\t" in what or at == "\t":
         return Problem(name, line, col, Level.ERROR, "yaml-tab",
-                       "a tab character is used for indentation: YAML indents with "
-                       "spaces only; replace the tab with spaces")
+                       _("a tab character is used for indentation: YAML indents with "
+                         "spaces only; replace the tab with spaces"))
     opened = exc.context_mark
     if exc.context == "while scanning a quoted scalar" and opened is not None:
-        from ctgplan.i18n import _  # only for a file that does not parse
-
         return Problem(name, opened.line + 1, opened.column + 1, Level.ERROR, "yaml-syntax", _(
             "invalid YAML: the quoted text that opens here is not closed (the parser went on "
             "to line {line}): add the closing quote").format(line=line))
-    context = f" ({exc.context})" if exc.context else ""
+    context = f" ({_yaml_words(exc.context)})" if exc.context else ""
     if exc.context_mark is not None and exc.problem_mark is not None and exc.context:
-        context = f" ({exc.context} at line {exc.context_mark.line + 1})"
+        context = _(" ({context} at line {line})").format(
+            context=_yaml_words(exc.context), line=exc.context_mark.line + 1)
     return Problem(name, line, col, Level.ERROR, "yaml-syntax",
-                   f"invalid YAML: {what}{context}: check indentation, colons and quotes")
+                   _("invalid YAML: {what}{context}: check indentation, colons and quotes"
+                     ).format(what=what, context=context))
+
+
+_YAML_WORDS = {
+    "mapping values are not allowed here": N_("mapping values are not allowed here"),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "did not find expected key": N_("did not find expected key"),
+    "did not find expected '-' indicator": N_("did not find expected '-' indicator"),
+    "found unexpected end of stream": N_("found unexpected end of stream"),
+    "while scanning a simple key": N_("while scanning a simple key"),
+    "while parsing a block mapping": N_("while parsing a block mapping"),
+    "while parsing a block collection": N_("while parsing a block collection"),
+    "while parsing a flow mapping": N_("while parsing a flow mapping"),
+    "while parsing a flow sequence": N_("while parsing a flow sequence"),
+    "while scanning a quoted scalar": N_("while scanning a quoted scalar"),
+}
+"""PyYAML's most frequent words, in the user's language (others are shown as PyYAML says)."""
+
+
+def _yaml_words(text: str) -> str:
+    return _(_YAML_WORDS[text]) if text in _YAML_WORDS else text
 
 

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "ctgplan"
 
 LAYERS: list[set[str]] = [
-    {"problems", "i18n", "fold", "render_base", "textdiff"},
+    {"problems", "i18n", "i18n_extract", "fold", "render_base", "textdiff"},
     {"files", "plan_path", "tables"},
     {"yamlbuild", "cache"},
     {"yamldoc"},
@@ -27,11 +27,13 @@ LAYERS: list[set[str]] = [
     {"reading", "revisions", "importing.hierarchy"},
     {"query", "progress", "history", "record_input", "record_write", "plandiff", "valuesdiff",
      "newrepo", "importing.action_rows", "importing.layout"},
-    {"views", "importing.build", "importing.writer", "importing.values"},
+    {"views", "diffsummary", "importing.build", "importing.writer", "importing.values"},
     {"importing"},
     {"render_check", "render_table", "render_action", "render_diff"},
     {"render_ci", "render_diff_text", "render_diff_markdown", "render_diff_json"},
     {"render"},
+    {"cli.usage_errors"},
+    {"cli.localized"},
     {"cli.completion", "cli.common"},
     {"cli.check", "cli.find", "cli.record", "cli.diff", "cli.importing", "cli.repo"},
     {"cli"},
@@ -43,7 +45,7 @@ layers before its own: data flows from bytes to the command line, never back."""
 LAYER = {module: number for number, layer in enumerate(LAYERS) for module in layer}
 PURE = {"query", "progress", "history", "views", "render_check", "render_ci", "render_table",
         "render_action", "render_diff_text", "render_diff_markdown", "render", "textdiff",
-        "diffmodel", "plandiff", "valuesdiff",
+        "diffmodel", "plandiff", "valuesdiff", "diffsummary",
         "importing.headers", "importing.cells", "importing.calendars", "importing.indicators",
         "importing.people", "importing.ids", "importing.partners", "importing.writer"}
 """Queries, views and renderers compute from data in memory: they read no file."""

@@ -83,9 +83,19 @@ def test_amendment_as_text(repo: Path) -> None:
     assert result.stdout == (GOLDEN / "amendment.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("output_format", ["markdown", "text"])
+def test_amendment_in_french(repo: Path, output_format: str) -> None:
+    """The same changes as a French user reads them: the README's examples."""
+    amend(repo)
+    result = runner.invoke(app, ["diff", "--format", output_format], env={"CTG_LANG": "fr"})
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden = "amendment.fr.md" if output_format == "markdown" else "amendment.fr.txt"
+    assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
 def test_readme_shows_the_real_outputs() -> None:
-    """The README's examples of ctg diff are the golden outputs."""
-    for name in ("amendment.md", "amendment.txt"):
+    """The README's examples of ctg diff (in French, as the README shows) are the goldens."""
+    for name in ("amendment.fr.md", "amendment.fr.txt"):
         assert (GOLDEN / name).read_text(encoding="utf-8") in README, name
 
 

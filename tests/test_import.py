@@ -219,6 +219,7 @@ def test_readme_import_output_is_real(tmp_path: Path, monkeypatch: pytest.Monkey
     from tests.test_readme import console_block
 
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CTG_LANG", "fr")  # the README shows what a French user sees
     (tmp_path / SOURCE.name).write_bytes(SOURCE.read_bytes())
     command = "ctg import plan-2025-2028.tsv --report rapport-import.md"
     done = runner.invoke(app, command.split()[1:])
@@ -237,6 +238,7 @@ def test_readme_import_values_output_is_real(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(record_input, "now_utc", lambda: "2026-11-29T15:49:02Z")
     monkeypatch.delenv("CTG_PLAN", raising=False)
+    monkeypatch.setenv("CTG_LANG", "fr")  # the README shows what a French user sees
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "plan.yaml").write_bytes(SHIPPED_PLAN.read_bytes())
     (tmp_path / "valeurs-2026.csv").write_text(

@@ -43,6 +43,7 @@ def test_every_module_and_data_file_is_in_the_wheel(built: Path) -> None:
     expected = _package_files()
     assert "ctgplan/cli/__init__.py" in expected  # the subpackage that was once left out
     assert "ctgplan/plan.schema.json" in expected
+    assert "ctgplan/locale/fr/LC_MESSAGES/ctg.mo" in expected  # ctg speaks French installed
     assert sorted(expected - names) == []
 
 

@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from ctgplan.cli.localized import CtgTyper
+from ctgplan.i18n import _
 from ctgplan.problems import CtgError, UsageError
 
 if TYPE_CHECKING:
     from ctgplan.reading import ValidPlan
     from ctgplan.render_base import Rendered
 
-app = typer.Typer(
+app = CtgTyper(
     name="ctg",
     help=(
         "Run a Convention Territoriale Globale (CTG) action plan: validate it, find "
@@ -44,7 +46,7 @@ def _show_version(value: bool) -> None:
         try:
             number = version("ctgplan")
         except PackageNotFoundError:  # run from a source tree that was not installed
-            number = "unknown (not installed)"
+            number = _("unknown (not installed)")
         sys.stdout.write(f"ctg {number}\n")
         raise typer.Exit()
 
@@ -69,7 +71,7 @@ PlanOption = Annotated[
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print an error to stderr and exit ``code`` (1; 2 for a usage error)."""
-    sys.stderr.write(f"ctg: error: {message}\n")
+    sys.stderr.write(_("ctg: error: {message}").format(message=message) + "\n")
     raise typer.Exit(code)
 
 

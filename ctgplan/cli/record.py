@@ -11,6 +11,7 @@ import typer
 
 from ctgplan.cli.common import Format, FormatOption, PlanOption, app, fail, output, valid_plan, who
 from ctgplan.cli.completion import complete_action
+from ctgplan.i18n import N_, _, ngettext, number
 
 if TYPE_CHECKING:
     from ctgplan.model import Action, Indicator, Plan, YearSpan
@@ -34,9 +35,13 @@ def _until_valid(ask: Callable[[], T]) -> T:
 def _ask_year(period: YearSpan) -> int:
     from ctgplan.problems import CtgError
 
-    year = int(typer.prompt("Year", default=dt.date.today().year, type=int))
+    typed = str(typer.prompt(_("Year"), default=str(dt.date.today().year))).strip()
+    if not (typed.isascii() and typed.isdigit()):
+        raise CtgError(_("{value} is not a year").format(value=repr(typed)))
+    year = int(typed)
     if not period.covers(year):
-        raise CtgError(f"{year} is outside the plan period {period}")
+        raise CtgError(_("{year} is outside the plan period {period}").format(
+            year=year, period=period))
     return year
 
 
@@ -47,14 +52,14 @@ def _interactive() -> bool:
 def _ask_action(plan: Plan) -> str:
     for action in plan.actions:
         sys.stdout.write(f"  {action.id:<8} {action.action[:70]}\n")
-    return str(typer.prompt("Action"))
+    return str(typer.prompt(_("Action")))
 
 
 def _ask_indicator(action: Action) -> str:
     for indicator in action.indicators:
-        unit = indicator.unit.value if indicator.unit else "survey"
+        unit = indicator.unit.value if indicator.unit else _("survey")
         sys.stdout.write(f"  {indicator.id:<5} {indicator.label} [{unit}]\n")
-    return str(typer.prompt("Indicator"))
+    return str(typer.prompt(_("Indicator")))
 
 
 def _ask_value(indicator: Indicator) -> str:
@@ -62,8 +67,9 @@ def _ask_value(indicator: Indicator) -> str:
     from ctgplan.units import EXPECTED
 
     if indicator.kind is Kind.QUALITATIVE:
-        return str(typer.prompt("Summary of the survey results (short text)"))
-    return str(typer.prompt(f"Value ({EXPECTED[indicator.unit or Unit.NUMBER]})"))
+        return str(typer.prompt(_("Summary of the survey results (short text)")))
+    return str(typer.prompt(_("Value ({expected})").format(
+        expected=_(EXPECTED[indicator.unit or Unit.NUMBER]))))
 
 
 @app.command()
@@ -142,9 +148,9 @@ def record(
             value is not None or withdraw)
         asking = _interactive() and not complete
         if not asking and not complete:
-            sys.stderr.write("Usage: ctg record ACTION INDICATOR VALUE --year YEAR\n")
-            fail("give ACTION, INDICATOR and VALUE (or run `ctg record` alone in a terminal "
-                 "to be asked for each)")
+            sys.stderr.write(_("Usage: ctg record ACTION INDICATOR VALUE --year YEAR") + "\n")
+            fail(_("give ACTION, INDICATOR and VALUE (or run `ctg record` alone in a terminal "
+                   "to be asked for each)"))
         found = (query.find_action(the_plan, action) if action is not None else
                  _until_valid(lambda: query.find_action(the_plan, _ask_action(the_plan))))
         chosen = (query.find_indicator(found, indicator) if indicator is not None else
@@ -160,10 +166,11 @@ def record(
         period = the_plan.plan.period
         if year is None:
             if not asking:
-                raise typer.BadParameter("the year measured is required", param_hint="--year")
+                raise typer.BadParameter(_("the year measured is required"), param_hint="--year")
             year = _until_valid(lambda: _ask_year(period))
         if not period.covers(year):
-            raise CtgError(f"--year {year} is outside the plan period {period}")
+            raise CtgError(_("--year {year} is outside the plan period {period}").format(
+                year=year, period=period))
         flag = "--replace" if replace else "--settle" if settle else "--withdraw"
         if (replace or settle or withdraw) and not (reason and reason.strip()):
             raise CtgError(_("{flag} needs --reason TEXT: say why the value changes (it is "
@@ -176,25 +183,29 @@ def record(
                                       "withdraws" if withdraw else "replaces")
         written = record_write.append(path, the_plan, new, replace=replace, dry_run=dry_run)
         for warning in written.warnings:
-            sys.stderr.write(f"ctg: warning: {warning}\n")
+            sys.stderr.write(_("ctg: warning: {message}").format(message=warning) + "\n")
         for remark in written.notes:
-            sys.stderr.write(f"ctg: note: {remark}\n")
+            sys.stderr.write(_("ctg: note: {message}").format(message=remark) + "\n")
         shown = _display(new)
         if dry_run:
-            sys.stdout.write(f"Would append to {written.path} (nothing written):\n"
-                             f"{written.block}")
+            sys.stdout.write(_("Would append to {path} (nothing written):").format(
+                path=written.path) + f"\n{written.block}")
             return
         if withdraw:
-            sys.stdout.write(_("Withdrew {action} {indicator} for {period} in {path}\n").format(
-                action=found.id, indicator=chosen.id, period=new.period, path=written.path))
+            sys.stdout.write(_("Withdrew {action} {indicator} for {period} in {path}").format(
+                action=found.id, indicator=chosen.id, period=new.period, path=written.path)
+                + "\n")
             return
-        verb = "Settled" if settle else "Replaced" if written.replaced else "Recorded"
-        sys.stdout.write(f"{verb} {found.id} {chosen.id} = {shown} for {new.period} "
-                         f"in {written.path}\n")
+        done = (N_("Settled {action} {indicator} = {value} for {period} in {path}") if settle
+                else N_("Replaced {action} {indicator} = {value} for {period} in {path}")
+                if written.replaced else
+                N_("Recorded {action} {indicator} = {value} for {period} in {path}"))
+        sys.stdout.write(_(done).format(action=found.id, indicator=chosen.id, value=shown,
+                                        period=new.period, path=written.path) + "\n")
 
 
 def _display(new: Record) -> str:
-    return str(new.value) if new.value is not None else repr(new.summary)
+    return number(new.value, None) if new.value is not None else repr(new.summary)
 
 
 @app.command()
@@ -223,8 +234,11 @@ def history(
         found = reading.load_records(path, only=ids or None)
         errors = [p for p in found.problems if p.level.value == "error"]
         if errors:
-            sys.stderr.write(f"ctg: warning: {len(errors)} problem(s) in the recorded values "
-                             "(those records are left out): run `ctg check`\n")
+            problems = ngettext("{count} problem", "{count} problems", len(errors)).format(
+                count=len(errors))
+            sys.stderr.write(_("ctg: warning: {message}").format(message=_(
+                "{problems} in the recorded values (those records are left out): run "
+                "`ctg check`").format(problems=problems)) + "\n")
         entries = history_.entries(found.records, indicator=indicator, years=year or ())
         output("table", output_format.value, views.history_table(
             entries, limit=limit if output_format is Format.TABLE else 0))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ctgplan.i18n import _
+from ctgplan.i18n import N_, _
 from ctgplan.importing import cells
 from ctgplan.importing.calendars import read_calendar
 from ctgplan.importing.draft import Action, Indicator, Text, _Row, _short
@@ -19,6 +19,8 @@ from ctgplan.importing.indicators import classify, split_indicators, unit_of
 from ctgplan.importing.partners import Registry
 from ctgplan.importing.people import read_people, split_names
 from ctgplan.model import YearSpan
+
+_KINDS = {"quantitative": N_("quantitative"), "qualitative": N_("qualitative")}
 
 
 class ActionRows(Hierarchy):
@@ -146,10 +148,10 @@ class ActionRows(Hierarchy):
                 parts.append(_("lead {names}").format(names=", ".join(names)))
             if others:
                 parts.append(_("partners {names}").format(names=", ".join(others)))
-            self.note(sheet, r, c, "kept-as", "; ".join(parts))
+            self.note(sheet, r, c, "kept-as", _("; ").join(parts))
             if c in merged:
                 self.note(sheet, r, c, "guess", _("partner merged: {merges}").format(
-                    merges="; ".join(merged[c])))
+                    merges=_("; ").join(merged[c])))
         return lead_id, partner_ids
 
     def _indicators(self, row: _Row) -> list[Indicator]:
@@ -174,19 +176,19 @@ class ActionRows(Hierarchy):
                         r"(?i)(nombre|nb|nbre)\b", label)):
                     guessed = True
                 found.append((kind, label, unit))
-                described.append(f"{label!r} ({_(kind)}{', ' + unit if unit else ''})")
+                described.append(f"{label!r} ({_(_KINDS[kind])}{', ' + unit if unit else ''})")
             if not described:
                 continue
             if classed or guessed:
                 self.note(sheet, r, c, "guess", (_("indicators classed from their wording: "
                                                    "{list}") if classed else
                                                  _("indicator units from their wording: "
-                                                   "{list}")).format(list="; ".join(described)))
+                                                   "{list}")).format(list=_("; ").join(described)))
             elif len(described) == 1 and found[-1][1] == cells.clean(text):
                 self._keep_if_own(sheet, r, c)
             else:
                 self.note(sheet, r, c, "kept-as", _("indicators: {list}").format(
-                    list="; ".join(described)))
+                    list=_("; ").join(described)))
         indicators: list[Indicator] = []
         for kind, prefix in (("quantitative", "QT"), ("qualitative", "QL")):
             for number, (_k, label, unit) in enumerate(

@@ -62,7 +62,7 @@ class ImportResult:
 
 def markdown(result: ImportResult, source: str, plan: str) -> str:
     """The report as markdown, to keep next to the plan for review."""
-    lines = [f"# {_('Import report')}", "",
+    lines = ["# " + _("Import report"), "",
              _("Source: `{source}` ({format}{encoding}); plan: `{plan}`.").format(
                  source=source, format=result.format,
                  encoding=f", {result.encoding}" if result.encoding else "", plan=plan),
@@ -78,7 +78,7 @@ def markdown(result: ImportResult, source: str, plan: str) -> str:
         if not entries:
             lines += [_("None."), ""]
             continue
-        lines += [f"| {_('Cell')} | {_('What')} |", "|---|---|"]
+        lines += ["| {} | {} |".format(_("Cell"), _("What")), "|---|---|"]
         lines += [f"| {e.ref} | {_escape(e.message)} |" for e in entries]
         lines.append("")
     return "\n".join(lines)
@@ -105,7 +105,7 @@ def summary(result: ImportResult, table: str, output: str | None) -> str:
         lines.append(_("Wrote {output}").format(output=output))
     for kind, title in (("guess", N_("Guesses to review")), ("dropped", N_("Not imported"))):
         entries = result.of_kind(kind)
-        lines.append(f"{_(title)} ({len(entries)}):")
+        lines.append(_("{title} ({count}):").format(title=_(title), count=len(entries)))
         lines += [f"  {entry.ref:<8} {entry.message}" for entry in entries]
     kept = len(result.of_kind("kept-as"))
     lines.append(_("Kept in another form: {count} cells (column names, split cells, dates); "

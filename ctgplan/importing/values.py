@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctgplan.fold import fold
-from ctgplan.i18n import _
+from ctgplan.i18n import _, day, number
 from ctgplan.model import Plan
 from ctgplan.problems import CtgError, Level, Problem
 from ctgplan.tables import Sheet, read_table
@@ -106,14 +106,14 @@ def read_values(path: Path, plan_path: Path, plan: Plan, *, recorded_by: str,
         seen[key] = r + 1
         previous = _existing(plan_path, record.action, existing).get(key)
         if previous is not None:
-            shown = previous.value if previous.value is not None else previous.summary
+            shown = number(previous.value, None) if previous.value is not None else previous.summary
             result.problems.append(Problem(name, r + 1, columns["value"] + 1, Level.ERROR,
                                            "already-recorded", _(
                 "{action} {indicator} already has a value for {period}: {value} (recorded by "
                 "{by} on {day}); remove this row, or correct the value with `ctg record "
                 "{action} {indicator} VALUE --year {year} --replace --reason TEXT`").format(
                     action=record.action, indicator=record.indicator, period=record.period,
-                    value=shown, by=previous.recorded_by, day=previous.recorded_at[:10],
+                    value=shown, by=previous.recorded_by, day=day(previous.recorded_at),
                     year=record.year)))
             continue
         try:
