@@ -14,7 +14,7 @@ from ctgplan.views import ActionSheet
 
 def text(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Rendered:
     """Everything about one action, as plain text for people."""
-    return Rendered(action_text(sheet.record, sheet.statuses))
+    return Rendered(action_text(sheet.record, sheet.statuses, width=width))
 
 
 def as_json(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Rendered:
@@ -23,7 +23,7 @@ def as_json(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Ren
 
 
 def _wrap(label: str, text: str, width: int = 100) -> list[str]:
-    lines = textwrap.wrap(text, width=width - 14) or [""]
+    lines = textwrap.wrap(text, width=max(width, 40) - 14, break_on_hyphens=False) or [""]
     return [f"{_(label):<13} {lines[0]}", *(f"{'':<13} {line}" for line in lines[1:])]
 
 
@@ -51,21 +51,21 @@ def _number(value: float, unit: str | None) -> str:
     return number(value, None) if isinstance(value, (int, float)) else str(value)
 
 
-def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
+def action_text(record: dict[str, Any], statuses: Sequence[Any], width: int = 100) -> str:
     """Everything about one action, as plain text for people."""
     lines = [f"{record['id']}  {record['theme']['label']}", ""]
-    lines += _wrap("Action", record["action"])
-    lines += _wrap("Need", record["need"]["text"])
-    lines += _wrap("Objective", record["objective"]["text"])
+    lines += _wrap("Action", record["action"], width)
+    lines += _wrap("Need", record["need"]["text"], width)
+    lines += _wrap("Objective", record["objective"]["text"], width)
     if record["levers"]:
-        lines += _wrap("Levers", record["levers"])
-    lines += _wrap("Lead", f"{record['lead']['name']} ({record['lead']['id']})")
+        lines += _wrap("Levers", record["levers"], width)
+    lines += _wrap("Lead", f"{record['lead']['name']} ({record['lead']['id']})", width)
     associated = _("; ").join(f"{p['name']} ({p['id']})" for p in record["partners"])
-    lines += _wrap("Partners", associated or _("none"))
+    lines += _wrap("Partners", associated or _("none"), width)
     calendar = record["calendar"]
     years = (str(calendar["start"]) if calendar["start"] == calendar["end"]
              else f"{calendar['start']}-{calendar['end']}")
-    lines += _wrap("Calendar", years)
+    lines += _wrap("Calendar", years, width)
     lines += ["", _("Indicators")]
     if not record["indicators"]:
         lines.append("  " + _("none"))
@@ -100,6 +100,7 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
         elif state["target"] is not None and state["latest"] is not None and not base and (
                 indicator["direction"] != "maintain") and not state["disputed"]:
             facts.append(_("no progress: it needs a baseline"))
-        lines += textwrap.wrap(_("; ").join(facts), width=92, initial_indent=" " * 8,
+        lines += textwrap.wrap(_("; ").join(facts), width=max(width, 40) - 8,
+                               initial_indent=" " * 8, break_on_hyphens=False,
                                subsequent_indent=" " * 8)
     return "\n".join(lines) + "\n"

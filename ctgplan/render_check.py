@@ -32,6 +32,8 @@ class CheckReport:
     roots: Mapping[str, str] = field(default_factory=dict)
     """The repository's root for a CI format (``github``: $GITHUB_WORKSPACE, ``gitlab``:
     $CI_PROJECT_DIR), to which that format makes paths relative."""
+    wrap: bool = False
+    """Wrap the text format's messages to the width (output to a terminal)."""
 
     @property
     def failed(self) -> bool:
@@ -139,7 +141,17 @@ def text(report: CheckReport, *, color: bool = False, width: int = 100) -> Rende
             code = f"{_DIM}{p.code}{_RESET}"
         else:
             code = p.code
-        out.append(f"  {p.line}:{p.col}".ljust(11) + f" {level}  {p.message}  {code}")
+        head = f"  {p.line}:{p.col}".ljust(11) + f" {level}  "
+        line = f"{head}{p.message}  {code}"
+        if report.wrap and len(line) > width:
+            import textwrap
+
+            indent = " " * (11 + width_of_level + 3)
+            line = "\n".join(textwrap.wrap(
+                f"{p.message}  {code}", width=max(width, 40), initial_indent=indent,
+                subsequent_indent=indent, break_on_hyphens=False, break_long_words=False))
+            line = head + line[len(indent):]
+        out.append(line)
     if problems:
         out.append("")
     out.append(report.summary)

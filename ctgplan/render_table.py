@@ -82,6 +82,11 @@ def markdown_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> s
     return "\n".join(lines) + "\n"
 
 
+def _unbreakable(text: str) -> bool:
+    """A cell that must stay on one line: no space inside (an id, a number, a date)."""
+    return len(text) <= 20 and not any(c.isspace() for c in text)
+
+
 def rich_table_text(columns: Sequence[str], rows: Sequence[Sequence[object]], *,
                     color: bool, width: int, wide: Sequence[str] = ()) -> str:
     """A table that fits ``width`` columns; the ``wide`` columns take the spare room."""
@@ -90,15 +95,33 @@ def rich_table_text(columns: Sequence[str], rows: Sequence[Sequence[object]], *,
     from rich.console import Console
     from rich.table import Table
 
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    specs = []
+    for index, column in enumerate(columns):
+        texts = [row[index] for row in cells if index < len(row)]
+        if all(_unbreakable(text) for text in texts):  # ids, numbers, dates: never split
+            specs.append(("whole", max((len(text) for text in texts), default=1)))
+        elif column in wide:
+            specs.append(("wide", 6))
+        else:  # short texts (a theme, a lead): wrapped at word boundaries when space lacks
+            specs.append(("text", min(max((len(w) for t in texts for w in t.split()),
+                                          default=1), 12)))
+    # Every column stays: when the headers do not fit, they wrap too, and columns are
+    # one space apart instead of two.
+    tight = sum(max(low, len(c)) if kind == "whole" else low for (kind, low), c in
+                zip(specs, columns, strict=True)) + 2 * (len(columns) - 1) > width
     table = Table(box=None, header_style="bold" if color else None, pad_edge=False,
-                  show_edge=False)
-    for column in columns:
-        if column in wide:
-            table.add_column(column, ratio=1, overflow="fold")
+                  show_edge=False, collapse_padding=tight)
+    for (kind, low), column in zip(specs, columns, strict=True):
+        if kind == "whole":
+            table.add_column(column, overflow="fold",
+                             min_width=max(low, 1 if tight else len(column)))
+        elif kind == "wide":
+            table.add_column(column, ratio=1, overflow="fold", min_width=low)
         else:
-            table.add_column(column, no_wrap=True)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_column(column, overflow="fold", min_width=low)
+    for row in cells:
+        table.add_row(*row)
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system="standard" if color else None,
                       force_terminal=color, no_color=not color, highlight=False,

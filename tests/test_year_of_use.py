@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from ctgplan import record_input, render
+from ctgplan import reading, record_input, render
 from ctgplan.cli import app
 from ctgplan.cli.find import ShowFormat
-from tests.conftest import SHIPPED_PLAN
+from tests.conftest import CTG, SHIPPED_PLAN
 
 runner = CliRunner()
 STAMP = "2026-11-29T10:00:00Z"
@@ -338,3 +344,96 @@ def test_show_prints_milestones_as_oui_non_and_no_progress_without_baseline(
     assert ("  QT1   Création de la plateforme [quantitative, milestone]\n"
             "        no baseline; target oui (2026, increase); latest oui (2026); no progress: "
             "it needs a\n        baseline\n") in out
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_narrow_terminals_keep_every_column_and_whole_numbers(plan: Path, width: int) -> None:
+    """At 60, 80 and 120 columns: every column of list and history stays, texts wrap at
+    word boundaries (every word is whole somewhere), ids and numbers are never split, no
+    line is wider than the terminal; show wraps to the width too."""
+    year_of_values(plan)
+    env = {"COLUMNS": str(width)}
+    listing = runner.invoke(app, ["list", "--theme", "PAR", "--plan", str(plan)], env=env)
+    lines = listing.stdout.splitlines()
+    assert lines[0].split() == ["ID", "Theme", "Action", "Lead", "Years"]
+    assert max(len(line) for line in lines) <= width
+    words = listing.stdout.split()
+    for word in ("PAR-1", "PAR-2", "PAR-3", "PARENTALITE", "2026", "2027", "visibiliser",
+                 "spécialisés", "remobiliser", "Affaires", "Sociales"):
+        assert word in words, (width, word)
+    history = runner.invoke(app, ["history", "PAR-2", "--plan", str(plan)], env=env)
+    lines = history.stdout.splitlines()
+    header = " ".join(lines[:next(i for i, line in enumerate(lines) if line.startswith("PAR"))])
+    for name in ("Action", "Indicat", "Period", "Value", "By", "On", "Status", "Note"):
+        assert name in header.split() or name in header, (width, name)
+    assert max(len(line) for line in lines) <= width
+    assert [line.split()[:4] for line in lines[1:] if line.startswith("PAR-2")] == [
+        ["PAR-2", "QT1", "2026", "4"], ["PAR-2", "QL1", "2026", "Très"],
+        ["PAR-2", "QT1", "2026", "5"]]
+    assert "2026-11-29" in history.stdout.split()
+    assert "(87.5%" in history.stdout.split()
+    show = runner.invoke(app, ["show", "PAR-2", "--plan", str(plan)], env=env)
+    assert max(len(line) for line in show.stdout.splitlines()) <= width
+    assert "tout" in show.stdout.split() and "âge" in show.stdout.split()
+
+
+def test_check_wraps_its_messages_to_the_terminal() -> None:
+    """In a terminal, `ctg check` wraps each message under itself at the width."""
+    from ctgplan.check import CheckResult
+    from ctgplan.plan_load import PlanResult
+    from ctgplan.problems import Level, Problem
+    from ctgplan.render_check import CheckReport, text
+
+    problem = Problem("plan.yaml", 12, 5, Level.ERROR, "bad-value",
+                      "a rather long message that says what to write instead of the value")
+    result = CheckResult(PlanResult(Path("plan.yaml"), None), ["plan.yaml"], 0, [problem])
+    out = text(CheckReport(result, "plan.yaml", wrap=True), width=60).out
+    assert out.splitlines()[:3] == [
+        "plan.yaml",
+        "  12:5      error    a rather long message that says what to",
+        "                     write instead of the value  bad-value"]
+
+
+def in_terminal(plan: Path, *args: str) -> tuple[Callable[[bytes, str], None],
+                                                  subprocess.Popen[bytes], int]:
+    """Run `ctg ARGS` in a pseudo-terminal; ``answer(prompt, text)`` waits and types."""
+    import pty
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen([CTG, *args, "--by", "t", "--plan", str(plan)], stdin=slave,
+                               stdout=slave, stderr=slave, close_fds=True,
+                               env={**os.environ, "CTG_LANG": "en"})
+    os.close(slave)
+    seen = [b""]
+
+    def answer(prompt: bytes, text: str) -> None:
+        deadline = time.monotonic() + 30
+        while prompt not in seen[0]:
+            assert time.monotonic() < deadline, seen[0].decode(errors="replace")
+            seen[0] += os.read(master, 4096)
+        seen[0] = seen[0][seen[0].index(prompt) + len(prompt):]
+        if text:
+            os.write(master, text.encode() + b"\n")
+
+    return answer, process, master
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_terminal_is_asked_the_year_and_a_surveys_figures(plan: Path) -> None:
+    """`ctg record PAR-2 QT2 70` in a terminal asks the year, as --help says; a survey
+    asked interactively asks its respondents and share satisfied."""
+    answer, process, master = in_terminal(plan, "record", "PAR-2", "QT2", "70")
+    answer(f"Year [{dt.date.today().year}]: ".encode(), "2026")
+    answer(b"Recorded PAR-2 QT2 = 70 for 2026", "")
+    assert process.wait(timeout=30) == 0
+    os.close(master)
+    answer, process, master = in_terminal(plan, "record", "PAR-2", "QL1")
+    answer(b"Respondents (empty: unknown): ", "41")
+    answer(b"Share satisfied, in percent (empty: none): ", "87,5")
+    answer(b"Summary of the survey results (short text): ", "Bien")
+    answer(f"Year [{dt.date.today().year}]: ".encode(), "2026")
+    answer(b"Recorded PAR-2 QL1", "")
+    assert process.wait(timeout=30) == 0
+    os.close(master)
+    assert [(r.indicator, r.respondents, r.satisfied) for r in
+            reading.load_records(plan).records] == [("QT2", None, None), ("QL1", 41, 87.5)]

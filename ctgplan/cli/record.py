@@ -72,6 +72,35 @@ def _ask_value(indicator: Indicator) -> str:
         expected=_(EXPECTED[indicator.unit or Unit.NUMBER]))))
 
 
+def _ask_survey(indicator: Indicator, respondents: int | None, satisfied: str | None,
+                score: str | None) -> tuple[int | None, str | None, str | None]:
+    """A survey's figures, asked when not given as options (empty answer: none)."""
+    def ask(text: str) -> str | None:
+        answer = str(typer.prompt(text, default="", show_default=False)).strip()
+        return answer or None
+
+    if respondents is None:
+        count = _until_valid(lambda: _whole(ask(_("Respondents (empty: unknown)"))))
+        respondents = count
+    if satisfied is None:
+        satisfied = ask(_("Share satisfied, in percent (empty: none)"))
+    if score is None and indicator.scale is not None:
+        score = ask(_("Mean score from {low} to {high} (empty: none)").format(
+            low=number(indicator.scale.min, None), high=number(indicator.scale.max, None)))
+    return respondents, satisfied, score
+
+
+def _whole(text: str | None) -> int | None:
+    from ctgplan.problems import CtgError
+
+    if text is None:
+        return None
+    if not text.isdigit():
+        raise CtgError(_("the number of respondents is a whole number, not {text!r}").format(
+            text=text))
+    return int(text)
+
+
 @app.command()
 def record(
     action: Annotated[str | None, typer.Argument(
@@ -160,12 +189,15 @@ def record(
             return record_input.value_fields(chosen, raw, respondents=respondents, score=score,
                                         satisfied=satisfied)
 
+        if asking and value is None and not withdraw and chosen.kind.value == "qualitative":
+            respondents, satisfied, score = _ask_survey(chosen, respondents, satisfied, score)
+
         fields: dict[str, object] = {} if withdraw else (
             fields_of(value) if value is not None else
             _until_valid(lambda: fields_of(_ask_value(chosen))))
         period = the_plan.plan.period
         if year is None:
-            if not asking:
+            if not _interactive():  # in a terminal the year is asked, as --help says
                 raise typer.BadParameter(_("the year measured is required"), param_hint="--year")
             year = _until_valid(lambda: _ask_year(period))
         if not period.covers(year):
