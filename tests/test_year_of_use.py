@@ -437,3 +437,24 @@ def test_a_terminal_is_asked_the_year_and_a_surveys_figures(plan: Path) -> None:
     os.close(master)
     assert [(r.indicator, r.respondents, r.satisfied) for r in
             reading.load_records(plan).records] == [("QT2", None, None), ("QL1", 41, 87.5)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_recorded_files_follow_the_umask_or_the_existing_mode(plan: Path) -> None:
+    """A new values file gets the mode the umask gives (not 0600); an existing file keeps
+    its own mode when ctg record replaces it."""
+    import stat
+
+    values = plan.parent / "measurements" / "PAR-2.yaml"
+    old = os.umask(0o027)
+    try:
+        assert record(plan, "PAR-2", "QT1", "4", "--year", "2026")[0] == 0
+        assert stat.S_IMODE(values.stat().st_mode) == 0o640
+        values.chmod(0o664)
+        assert record(plan, "PAR-2", "QT2", "4", "--year", "2026")[0] == 0
+        assert stat.S_IMODE(values.stat().st_mode) == 0o664
+        os.umask(0o002)
+        assert record(plan, "PAR-1", "QT1", "4", "--year", "2026")[0] == 0
+        assert stat.S_IMODE((values.parent / "PAR-1.yaml").stat().st_mode) == 0o664
+    finally:
+        os.umask(old)
