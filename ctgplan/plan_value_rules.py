@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from ctgplan import units
 from ctgplan.i18n import _
 from ctgplan.model import Kind, Unit
 from ctgplan.plan_rules import Context, Rule
@@ -22,6 +21,10 @@ def target_units(ctx: Context) -> Iterator[Problem]:
     """Targets and baselines fit the unit of their indicator."""
     for index, action in ctx.actions:
         for position, indicator in enumerate(action.indicators):
+            if indicator.baseline is None and not indicator.targets:
+                continue
+            from ctgplan import units  # only for a plan with targets (start-up of ctg list)
+
             loc = ctx.indicator_loc(index, position)
             unit = indicator.unit or Unit.NUMBER
             numbers: list[tuple[tuple[str | int, ...], float]] = [

@@ -148,9 +148,13 @@ def _refuse_or_supersede(action: Action, record: Record, previous: list[Record],
                          ).format(what=what, count=len(values), period=record.period,
                                   values="; ".join(_shown(r) for r in values)))
     if values and not replace:
-        raise CtgError(_("{what} already has a value for {period}: {value}; to correct it, "
-                         "run again with --replace --reason TEXT").format(
-                             what=what, period=record.period, value=_shown(values[0])))
+        first = values[0]
+        raise CtgError(_(
+            "{action} {indicator} already has a value for {period}: {shown} (recorded by "
+            "{by} on {day}); to correct it, run again with --replace --reason TEXT").format(
+                action=action.id, indicator=record.indicator, period=record.period,
+                shown=number(first.value, None) if first.value is not None else first.summary,
+                by=first.recorded_by, day=day(first.recorded_at)))
     if not values and replace:
         raise CtgError(_("{action} {indicator} has no value for {period} to replace: run "
                          "again without --replace").format(
