@@ -35,6 +35,8 @@ def indicator(**fields: object) -> Indicator:
     ({"direction": "maintain", "targets": {2026: 20}}, 25, 2026, (100.0, 20, 2026)),
     ({"direction": "maintain", "targets": {2026: 20}}, 15, 2026, (75.0, 20, 2026)),
     ({"direction": "maintain", "targets": {2026: 20}}, 20, 2026, (100.0, 20, 2026)),
+    # "at or above": a target of 0 kept at 0 is met (a strict > would leave it unknown)
+    ({"direction": "maintain", "targets": {2026: 0}}, 0, 2026, (100.0, 0, 2026)),
     # no target: no progress
     ({}, 12, 2026, (None, None, None)),
 ])
