@@ -67,12 +67,16 @@ class CheckResult:
     @property
     def warnings(self) -> int:
         """How many problems are warnings."""
-        return len(self.problems) - self.errors
+        return sum(1 for p in self.problems if p.level is Level.WARNING)
+
+    @property
+    def notes(self) -> int:
+        """How many problems are information only (they never fail the check)."""
+        return sum(1 for p in self.problems if p.level is Level.INFO)
 
     def failed(self, strict: bool = False) -> bool:
-        """True when the check fails: errors, or with ``strict`` warnings too."""
-        errors = self.errors
-        return errors > 0 or (strict and len(self.problems) > errors)
+        """True when the check fails: errors, or with ``strict`` warnings too (never notes)."""
+        return self.errors > 0 or (strict and self.warnings > 0)
 
     @property
     def readiness(self) -> Readiness | None:

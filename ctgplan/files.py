@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -67,6 +68,16 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str | None, li
 
 
 
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, else those the umask gives a new file."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes | Iterable[bytes | memoryview], *,
                  durable: bool = True) -> None:
     """Replace ``path`` by ``data`` so that a crash leaves either the old or the new file.
@@ -77,6 +88,8 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes | memoryview], *,
     """
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if hasattr(os, "fchmod"):  # the mode of a normal file there, not mkstemp's 0600
+            os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             for piece in (data,) if isinstance(data, bytes) else data:
                 handle.write(piece)

@@ -5,61 +5,46 @@ Pure functions over records (read by ``reading.load_records``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
+
+from ctgplan.corrections import IN_FORCE, states
 
 if TYPE_CHECKING:
     from ctgplan.sidecar import Record
 
 
 def current(records: Iterable[Record]) -> set[int]:
-    """The ``id()`` of the records in force: the last one of each action, indicator, period."""
-    last: dict[tuple[str, str, str], Record] = {}
-    for r in records:
-        last[(r.action, r.indicator, str(r.period))] = r
-    return {id(r) for r in last.values()}
+    """The ``id()`` of the records in force (current or disputed)."""
+    return {key for key, state in states(records).items() if state in IN_FORCE}
 
 
 class Entry(NamedTuple):
-    """One recorded value in the history, with whether it is still in force."""
+    """One recorded value in the history, with its status (``corrections``)."""
 
     record: Record
-    current: bool
+    status: str
+    """current, disputed, replaced, withdrawn or withdrawal (stable words of json and csv)."""
 
     @property
-    def status(self) -> str:
-        """``current`` or ``replaced`` (a stable word of the json and csv outputs)."""
-        return "current" if self.current else "replaced"
+    def current(self) -> bool:
+        """Whether the value is in force (current or disputed)."""
+        return self.status in IN_FORCE
 
 
 def entries(records: Sequence[Record], *, indicator: str | None = None,
             years: Iterable[int] = ()) -> list[Entry]:
-    """The records of ``indicator`` (case ignored) in ``years`` (all when empty), oldest first."""
+    """The records of ``indicator`` (case ignored) in ``years`` (all when empty), oldest
+    first: by the time they were recorded, whatever file holds them (records of one
+    time keep their files' order)."""
     wanted = set(years)
     kept = [r for r in records
             if (indicator is None or r.indicator.casefold() == indicator.casefold())
             and (not wanted or r.year in wanted)]
-    in_force = current(kept)
-    return [Entry(r, id(r) in in_force) for r in kept]
+    status = states(kept)
+    kept.sort(key=_recorded_at)
+    return [Entry(r, status[id(r)]) for r in kept]
 
 
-def stream(files: Iterable[Sequence[Record]], *, indicator: str | None = None,
-           years: Iterable[int] = ()) -> Iterator[Entry]:
-    """``entries`` of the records of several files, one file at a time.
-
-    The same entries in the same order as ``entries`` of all the records at once,
-    provided that no (action, indicator, period) has records in two files (each
-    file holds the records of its own action only): whether a value is in force
-    is then decided within its file, and only one file is held at a time.
-    """
-    wanted = frozenset(years)
-    folded = None if indicator is None else indicator.casefold()
-    for records in files:
-        kept = [r for r in records
-                if (folded is None or r.indicator.casefold() == folded)
-                and (not wanted or r.year in wanted)]
-        last = {(r.indicator, str(r.period), r.action): number
-                for number, r in enumerate(kept)}
-        in_force = set(last.values())
-        for number, r in enumerate(kept):
-            yield Entry(r, number in in_force)
+def _recorded_at(record: Record) -> str:
+    return record.recorded_at

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -159,10 +160,17 @@ class Frequency(str, Enum):
     MONTH = "month"
 
 
+_MILESTONE_WORDS = {"oui": 1.0, "non": 0.0, "fait": 1.0, "done": 1.0, "yes": 1.0}
+Quantity = Annotated[float, BeforeValidator(lambda v: _MILESTONE_WORDS.get(
+    v.strip().casefold(), v) if isinstance(v, str) else v), WithJsonSchema(
+    {"anyOf": [{"type": "number"}, {"enum": ["oui", "non"]}]})]
+"""A target or a baseline: a number, or oui/non for a milestone (1 and 0)."""
+
+
 class Baseline(Strict):
     """The value an indicator starts from."""
 
-    value: float
+    value: Quantity
     year: int
 
 
@@ -195,7 +203,7 @@ class Indicator(Strict):
     baseline: Baseline | None = None
     direction: Direction | None = Field(
         default=None, description="Required when targets are given.")
-    targets: dict[int, float] = Field(
+    targets: dict[int, Quantity] = Field(
         default_factory=dict, description="Target value per year, for example {2027: 120}.")
 
     @model_validator(mode="after")

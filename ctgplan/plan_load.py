@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ctgplan import plan_rules
+from ctgplan import plan_rules, plan_value_rules
 from ctgplan.i18n import _
 from ctgplan.model import (
     Action,
@@ -72,6 +72,7 @@ def validate_document(doc: Document, path: Path) -> PlanResult:
         ctx = Context.of_plan(doc, plan)
         result.plan = plan
     result.problems.extend(plan_rules.run(ctx))
+    result.problems.extend(p for rule in plan_value_rules.RULES for p in rule(ctx))
     result.problems = _unique_sorted(result.problems)
     if result.errors:
         result.plan = None

@@ -6,29 +6,36 @@ import os
 from pathlib import Path
 
 from ctgplan.i18n import _
-from ctgplan.problems import CtgError
+from ctgplan.problems import UsageError
 
 DEFAULT_RELATIVE = Path("data") / "plan.yaml"
 ENV_VAR = "CTG_PLAN"
 
 
-def find_plan(explicit: Path | None, *, start: Path | None = None) -> Path:
+def find_plan(explicit: Path | None, *, start: Path | None = None,
+              must_exist: bool = True) -> Path:
     """The plan to use: the one given, else $CTG_PLAN, else the nearest data/plan.yaml.
 
     The search looks in ``start`` (the current folder) and then in each parent, the
-    way git finds its repository.
+    way git finds its repository. A plan that cannot be found, or a given path that is
+    not a file (unless not ``must_exist``: ``ctg diff`` reads plans at revisions), is a
+    ``UsageError`` (exit status 2).
     """
-    if explicit is not None:
-        return explicit
-    from_env = os.environ.get(ENV_VAR)
-    if from_env:
-        return Path(from_env)
+    given = explicit if explicit is not None else (
+        Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
+    if given is not None:
+        if must_exist and not given.is_file():
+            source = "--plan" if explicit is not None else f"${ENV_VAR}"
+            raise UsageError(_("{path}: no such file (given by {source}): check the path, or "
+                               "run ctg from the plan's repository without it").format(
+                                   path=given, source=source))
+        return given
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / DEFAULT_RELATIVE
         if candidate.is_file():
             return _relative(candidate, here)
-    raise CtgError(_(
+    raise UsageError(_(
         "no plan found: there is no {default} in {here} or its parents. Run ctg from the "
         "plan's repository, or give the file with --plan PATH or the {variable} environment "
         "variable").format(default=DEFAULT_RELATIVE.as_posix(), here=here, variable=ENV_VAR))

@@ -77,25 +77,36 @@ def raw_actions(data: object) -> list[tuple[int, dict[str, Any]]]:
 def duplicate_ids(ctx: Context) -> Iterator[Problem]:
     """Ids are unique within a section (ignoring case: they name files on Windows too)."""
     for section in SECTIONS:
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, Loc]] = {}
         for index, item in getattr(ctx, section):
             key = item.id.casefold()
             if key in seen:
-                yield ctx.at((section, index, "id"), Level.ERROR, "duplicate-id",
-                             _(_DUPLICATE[section]).format(id=item.id, other=seen[key]))
+                yield _duplicate(ctx, (section, index, "id"), item.id, seen[key],
+                                 section[:-1])
             else:
-                seen[key] = item.id
+                seen[key] = (item.id, (section, index, "id"))
     for index, action in ctx.actions:
         seen = {}
         for position, indicator in enumerate(action.indicators):
             key = indicator.id.casefold()
+            loc = (*ctx.indicator_loc(index, position), "id")
             if key in seen:
-                yield ctx.at((*ctx.indicator_loc(index, position), "id"), Level.ERROR,
-                             "duplicate-id",
-                             _("indicator id {id!r} appears twice in action {action}: give "
-                               "each indicator its own id").format(id=indicator.id,
-                                                                    action=action.id))
-            seen[key] = indicator.id
+                yield _duplicate(ctx, loc, indicator.id, seen[key], "indicator")
+            else:
+                seen[key] = (indicator.id, loc)
+
+
+def _duplicate(ctx: Context, loc: Loc, id_: str, first: tuple[str, Loc], what: str
+               ) -> Problem:
+    line = ctx.doc.position(first[1])[0]
+    if first[0] == id_:
+        message = _("{what} id '{id}' is already used at line {line}: give each {what} its "
+                    "own id").format(what=what, id=id_, line=line)
+    else:
+        message = _("{what} id '{id}' is already used as '{first}' at line {line} (ids "
+                    "ignore case): give each {what} its own id").format(
+                        what=what, id=id_, first=first[0], line=line)
+    return ctx.at(loc, Level.ERROR, "duplicate-id", message)
 
 
 def _reference(ctx: Context, loc: Loc, section: str, value: object, what: str
@@ -252,16 +263,6 @@ def usage(ctx: Context) -> Iterator[Problem]:
                              _(_UNUSED[section]).format(id=item.id))
 
 
-_DUPLICATE = {
-    "themes": N_("theme id {id!r} is already used by {other!r}: give each theme its own id"),
-    "partners": N_("partner id {id!r} is already used by {other!r}: give each partner its own "
-                   "id"),
-    "needs": N_("need id {id!r} is already used by {other!r}: give each need its own id"),
-    "objectives": N_("objective id {id!r} is already used by {other!r}: give each objective "
-                     "its own id"),
-    "actions": N_("action id {id!r} is already used by {other!r}: give each action its own "
-                  "id"),
-}
 _UNDECLARED = {
     "themes": N_("theme {value!r} is not declared under 'themes':{hint} declare it there or "
                  "fix the id"),

@@ -11,6 +11,8 @@ class Level(str, Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+    """Information: never fails a check, even with ``--strict`` (follow-up after a calendar)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -42,3 +44,7 @@ class CtgError(Exception):
     The command-line interface catches it in one place, prints it and exits 1.
     """
 
+
+
+class UsageError(CtgError):
+    """The command line names something that does not exist (a plan file): exit status 2."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ctgplan.model import Action, Direction, Indicator, Kind
+from ctgplan.corrections import in_force
+from ctgplan.model import Action, Direction, Frequency, Indicator, Kind, Unit
 
 if TYPE_CHECKING:
     from ctgplan.sidecar import Record
@@ -26,6 +27,9 @@ class IndicatorStatus:
     target_year: int | None
     progress: float | None
     """Share of the way from the baseline to the target, in percent (None: unknown)."""
+    disputed: tuple[Record, ...] = ()
+    """The values in force for the latest period when a merge left two or more: no
+    progress until one is chosen (``ctg record ... --settle``)."""
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready form."""
@@ -36,6 +40,9 @@ class IndicatorStatus:
             "target": self.target,
             "target_year": self.target_year,
             "progress": None if self.progress is None else round(self.progress, 1),
+            "disputed": [{k: v for k, v in r.as_dict().items() if k not in ("action",
+                                                                            "indicator")}
+                         for r in self.disputed],
         }
 
 
@@ -44,8 +51,9 @@ def progress(indicator: Indicator, value: float, year: int) -> tuple[float | Non
     """``(progress %, target, target year)`` of ``value`` measured in ``year``.
 
     The target is that of ``year`` if there is one, else the last one. Progress is
-    measured from the baseline (0 when there is none) and follows the direction: a
-    decrease target is met when the value falls to it.
+    measured from the baseline and follows the direction: a decrease target is met when
+    the value falls to it. Without a baseline there is no progress (None), except for
+    ``maintain``, met when the value stays at or above the target.
     """
     if not indicator.targets:
         return None, None, None
@@ -55,7 +63,7 @@ def progress(indicator: Indicator, value: float, year: int) -> tuple[float | Non
     if indicator.direction is Direction.MAINTAIN:
         share = 100.0 if value >= target else (value / target * 100 if target else None)
         return share, target, target_year
-    if indicator.direction is Direction.DECREASE and indicator.baseline is None:
+    if indicator.baseline is None:  # "progress needs both", as `ctg check` says
         return None, target, target_year
     if target == start:
         return (100.0 if value == target else 0.0), target, target_year
@@ -70,19 +78,42 @@ def _measured(record: Record, indicator: Indicator) -> float | None:
     return None if record.score is None else float(record.score)
 
 
+def year_value(indicator: Indicator, records: list[Record]) -> float | None:
+    """The value of a year to compare with its yearly target: the value itself for a
+    yearly indicator; for one measured by quarter or month, the year's total (count,
+    number), mean (percent) or whether any period is done (milestone); a survey's
+    latest result."""
+    values = [v for v in (_measured(r, indicator) for r in
+                          sorted(records, key=lambda r: (str(r.period), r.index)))
+              if v is not None]
+    if not values:
+        return None
+    if indicator.frequency is Frequency.YEAR or indicator.kind is Kind.QUALITATIVE:
+        return values[-1]
+    if indicator.unit is Unit.PERCENT:
+        return sum(values) / len(values)
+    if indicator.unit is Unit.MILESTONE:
+        return max(values)
+    return sum(values)
+
+
 def statuses(action: Action, records: list[Record]) -> list[IndicatorStatus]:
     """The status of each indicator of ``action`` from its recorded values."""
     result = []
     for indicator in action.indicators:
-        mine = [r for r in records if r.indicator == indicator.id]
+        mine = in_force(r for r in records if r.indicator == indicator.id)
         latest = max(mine, key=lambda r: (str(r.period), r.index), default=None)
         share = target = target_year = None
+        disputed: tuple[Record, ...] = ()
         if latest is not None:
-            value = _measured(latest, indicator)
-            if value is not None:
+            disputed = tuple(r for r in mine if r.period == latest.period)
+            disputed = disputed if len(disputed) > 1 else ()
+            value = year_value(indicator, [r for r in mine if r.year == latest.year])
+            if value is not None and not disputed:
                 share, target, target_year = progress(indicator, value, latest.year)
-        elif indicator.targets:
+        if target is None and indicator.targets:
             target_year = max(indicator.targets)
             target = indicator.targets[target_year]
-        result.append(IndicatorStatus(indicator.id, latest, target, target_year, share))
+        result.append(IndicatorStatus(indicator.id, latest, target, target_year, share,
+                                      disputed))
     return result

@@ -14,7 +14,7 @@ that ``ctg list`` loads nothing about recorded values.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -153,97 +153,47 @@ def load_records(plan_path: Path, *, only: Iterable[str] | None = None) -> Loade
     return loaded
 
 
-class Sidecars(NamedTuple):
-    """The values files of a plan, to be read one at a time (``files``).
-
-    ``separate`` is True when each file holds the records of its own action only
-    (no two files share a name either): no (action, indicator, period) then has
-    records in two files, and each file's history can be read on its own.
-    """
-
-    separate: bool
-    files: Iterator[Loaded]
-
-
-def sidecars(plan_path: Path, *, only: Iterable[str] | None = None) -> Sidecars:
-    """Every values file (or those of the ``only`` actions), read lazily, in name order."""
-    paths = _sidecar_paths(plan_path, only)
-    stems = [p.stem for p in paths]
-    with paused_gc():
-        separate = len(set(stems)) == len(stems) and all(_own_records_only(p) for p in paths)
-    return Sidecars(separate, _each(paths))
-
-
-def _each(paths: list[Path]) -> Iterator[Loaded]:
-    for path in paths:
-        with paused_gc():  # one file's records at a time: the collector runs in between
-            loaded = read_sidecar(path)
-        yield loaded
-
-
-def _own_records_only(path: Path) -> bool:
-    """True when every record of the file names the file's action (from the cache's lines).
-
-    A cached record is the line ``[index,[action,...]]``: counting the lines that start
-    with the file's own action needs no decoding. A file not cached yet is read (and
-    cached, so that reading it again costs a JSON load).
-    """
-    raw = cache.read_raw("sidecar", path, cache.stamp(path))
-    if raw is None:
-        return all(r.action == path.stem for r in read_sidecar(path).records)
-    content, start = raw
-    rows = content.index(b"\n", start) + 1  # the first item is the file's problems
-    own = b",[" + cache.encode(path.stem) + b","
-    return content.count(own, rows) == content.count(b"\n", rows)
-
-
-def _sidecar_paths(plan_path: Path, only: Iterable[str] | None) -> list[Path]:
-    from ctgplan.sidecar import sidecar_files, sidecar_path
-
-    if only is None:
-        return sidecar_files(plan_path)
-    return [p for p in (sidecar_path(plan_path, a) for a in only) if p.exists()]
-
-
 class Lookup(NamedTuple):
     """What ``ctg record`` needs to know of a values file before appending to it."""
 
     problems: list[Problem]
     size: int
     """How many records the file holds."""
-    previous: Record | None
-    """The last record of the indicator and period looked for, if any."""
+    matches: list[Record]
+    """The records of the indicator and period looked for, in the file's order."""
 
 
 def lookup(path: Path, indicator: str, period: int | str) -> Lookup:
-    """The problems of a values file, its number of records, the last one of ``indicator``
-    and ``period`` (compared as text, as ``str(record.period)``).
+    """The problems of a values file, its number of records, and its records of
+    ``indicator`` and ``period`` (compared as text, as ``str(record.period)``).
 
     From the cache's lines without decoding them: a record is the line
     ``[index,[action,indicator,period,recorded_by,...]]``, so the lines of that indicator
-    and period are found as bytes, from the end, and only the one found is decoded.
+    and period are found as bytes, and only those are decoded (and checked: a line whose
+    other fields merely hold the same bytes is not taken).
     """
     from ctgplan.sidecar import Record
 
     raw = cache.read_raw("sidecar", path, cache.stamp(path))
     if raw is None:
         loaded = read_sidecar(path)
-        found = [r for r in loaded.records
-                 if r.indicator == indicator and str(r.period) == str(period)]
-        return Lookup(loaded.problems, len(loaded.records), found[-1] if found else None)
+        return Lookup(loaded.problems, len(loaded.records),
+                      [r for r in loaded.records
+                       if r.indicator == indicator and str(r.period) == str(period)])
     content, start = raw
     rows = content.index(b"\n", start) + 1  # the first item is the file's problems
     problems = [decode_problem(p) for p in json.loads(content[start:rows])]
-    size = content.count(b"\n", rows)
     needle = b'",' + cache.encode(indicator) + b"," + cache.encode(period) + b',"'
-    end = len(content)
-    while (at := content.rfind(needle, rows, end)) >= 0:
+    matches = []
+    at = content.find(needle, rows)
+    while at >= 0:
         line = content.rfind(b"\n", 0, at) + 1
-        index, row = json.loads(content[line:content.index(b"\n", at)])
+        end = content.index(b"\n", at)
+        index, row = json.loads(content[line:end])
         if row[1] == indicator and str(row[2]) == str(period):
-            return Lookup(problems, size, Record(*row, file=str(path), index=index))
-        end = at + len(needle) - 1
-    return Lookup(problems, size, None)
+            matches.append(Record(*row, file=str(path), index=index))
+        at = content.find(needle, end)
+    return Lookup(problems, content.count(b"\n", rows), matches)
 
 
 def file_key(path: Path) -> Any:

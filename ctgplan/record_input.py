@@ -45,6 +45,9 @@ def parse_quantity(indicator: Indicator, raw: str) -> tuple[int | float | None, 
     number = parse_number(raw)
     if number is None:
         return None, _refusal(indicator, raw)
+    if "%" in raw and unit is not Unit.PERCENT:
+        return None, f"{_refusal(indicator, raw)}: " + _(
+            "a % sign goes with a percentage only")
     error = check_quantity(unit, number)
     if error:
         return None, _("{refusal}: {error}").format(refusal=_refusal(indicator, raw), error=error)
@@ -90,6 +93,9 @@ def value_fields(indicator: Indicator, raw: str, *, respondents: int | None = No
                 raise CtgError(_("--{key} expects a number, not {typed!r}").format(
                     key=key, typed=typed))
             fields[key] = int(number_) if number_.is_integer() else number_
+    if fields.get("respondents") == 0 and ("satisfied" in fields or "score" in fields):
+        raise CtgError(_("a survey with 0 respondents has no share satisfied nor score: give "
+                         "the number of respondents, or leave out --satisfied and --score"))
     checks = (("respondents", check_respondents), ("score", lambda v: check_score(indicator, v)),
               ("satisfied", lambda v: check_share(v, "--satisfied")))
     for key, check in checks:
@@ -129,13 +135,18 @@ def now_utc() -> str:
 def new_record(action: str, indicator: Indicator, year: int, fields: dict[str, object], *,
                by: str, quarter: int | None = None, month: int | None = None,
                source: str | None = None, note: str | None = None,
-               reason: str | None = None) -> Record:
-    """The record of a value typed for ``indicator`` of ``action``, stamped now."""
+               reason: str | None = None, correction: str = "replaces") -> Record:
+    """The record of a value typed for ``indicator`` of ``action``, stamped now.
+
+    ``reason`` goes to the ``correction`` field: ``replaces`` (a corrected value),
+    ``settles`` (the value chosen among disputed ones) or ``withdraws`` (no value).
+    """
+    reasons = {correction: reason.strip()} if reason else {}
     return Record(
         action=action, indicator=indicator.id,
         period=period_of(indicator, year, quarter=quarter, month=month),
         recorded_by=by, recorded_at=now_utc(),
         source=source.strip() if source else None, note=note.strip() if note else None,
-        replaces=reason.strip() if reason else None,
+        **reasons,  # type: ignore[arg-type]
         **fields,  # type: ignore[arg-type]
     )

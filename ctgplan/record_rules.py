@@ -1,14 +1,10 @@
 """Rules on recorded values against the plan, one small function each.
 
-Every rule takes a ``RecordContext``, a record and what it refers to (its action
-and indicator, or None when the plan has no such pair) and returns the problems
-it finds; ``RECORD_RULES`` lists them in the order they run. Adding a rule is
-one function and one line in ``RECORD_RULES``.
+Every rule takes a ``RecordContext``, a record and its action and indicator (None
+when the plan has no such pair) and returns its problems; ``RECORD_RULES`` lists them.
 
-Written for a million records: the common, valid case costs a few lookups and
-comparisons per rule; messages and positions are only built for records with a
-problem. A record's position is found by parsing its file again, only then
-(``RecordContext.document``), so the rules never keep node trees.
+Written for a million records: the valid case costs a few lookups per rule; messages
+and positions (the file parsed again, ``RecordContext.document``) only for problems.
 """
 
 from __future__ import annotations
@@ -21,7 +17,7 @@ from ctgplan import units
 from ctgplan.i18n import N_, _
 from ctgplan.model import Action, Frequency, Indicator, Kind, Plan, Unit
 from ctgplan.problems import Level, Problem
-from ctgplan.sidecar import Record
+from ctgplan.sidecar import Record, period_options
 from ctgplan.yamldoc import Document
 
 Target = tuple[Action, Indicator]
@@ -43,6 +39,10 @@ class RecordContext:
     seen: dict[tuple[str, str, int | str], tuple[str, int]] = field(default_factory=dict)
     """Where the value of each (action, indicator, period) was first seen."""
     stems: dict[str, str] = field(default_factory=dict)
+    settled: dict[tuple[str, str, int | str], int] = field(default_factory=dict)
+    """Index of the last line settling each key of the file checked (``prepare``)."""
+    calendar_seen: set[tuple[str, int | str]] = field(default_factory=set)
+    """(action, period) reported outside the calendar: one problem per cause."""
     documents: dict[str, Document] = field(default_factory=dict)
 
     @classmethod
@@ -64,6 +64,11 @@ class RecordContext:
         if doc is None:
             doc = self.documents[name] = self.read_document(name)
         return doc
+
+    def prepare(self, records: Iterable[Record]) -> None:
+        """Look ahead in one file's records for the lines that settle a dispute."""
+        self.settled = {(r.action, r.indicator, r.period): r.index for r in records
+                        if r.settles is not None}
 
     def forget(self) -> None:
         """Drop the parsed documents (between files: memory stays flat)."""
@@ -112,6 +117,8 @@ def values(ctx: RecordContext, record: Record, target: Target | None) -> Iterabl
     """A value fits its indicator: a number of its unit, or a survey's summary and figures."""
     if target is None:
         return NONE
+    if record.withdraws is not None:
+        return list(_withdrawal_problems(ctx, record))
     indicator = target[1]
     if indicator.kind is Kind.QUANTITATIVE and (  # the usual valid record: no message built
             record.value is not None and record.summary is None
@@ -158,6 +165,17 @@ def _value_problems(ctx: RecordContext, record: Record, indicator: Indicator
     for key, error in checks:
         if getattr(record, key) is not None and error:
             yield ctx.problem(record, (key,), Level.ERROR, "bad-value", error)
+    if record.respondents == 0 and (record.satisfied is not None or record.score is not None):
+        yield ctx.problem(record, ("respondents",), Level.ERROR, "bad-value", _(
+            "a survey with 0 respondents has no share satisfied nor score: correct the number "
+            "of respondents, or withdraw the value"))
+
+
+def _withdrawal_problems(ctx: RecordContext, record: Record) -> Iterator[Problem]:
+    return (ctx.problem(record, (key,), Level.ERROR, "bad-value", _(
+        "a line that withdraws a value carries no {key}: remove it, or record the right value "
+        "on a line of its own").format(key=key)) for key in ("value", "summary", "respondents",
+        "score", "satisfied", "replaces", "settles") if getattr(record, key) is not None)
 
 
 def years(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
@@ -172,12 +190,22 @@ def years(ctx: RecordContext, record: Record, target: Target | None) -> Iterable
         return (ctx.problem(record, ("period",), Level.ERROR, "year-out-of-range",
                             _("period {period} is outside the plan period {span}").format(
                                 period=period, span=span)),)
-    if not action.calendar.start <= year <= action.calendar.end:
-        return (ctx.problem(record, ("period",), Level.WARNING, "outside-calendar",
-                            _("period {period} is outside the calendar of {action} "
-                              "({calendar})").format(period=period, action=action.id,
-                                                     calendar=action.calendar)),)
-    return NONE
+    calendar = action.calendar
+    if calendar.start <= year <= calendar.end:
+        return NONE
+    cause = (action.id, period)
+    if cause in ctx.calendar_seen:
+        return NONE
+    ctx.calendar_seen.add(cause)
+    if year > calendar.end:  # the yearly follow-up of a finished action: information
+        return (ctx.problem(record, ("period",), Level.INFO, "after-calendar", _(
+            "values of {action} for {period} follow up the action after its calendar "
+            "({calendar}): information only, not an error").format(
+                action=action.id, period=period, calendar=calendar)),)
+    return (ctx.problem(record, ("period",), Level.WARNING, "outside-calendar", _(
+        "values of {action} for {period} come before its calendar ({calendar}): check the "
+        "year, or change the calendar in the plan").format(
+            action=action.id, period=period, calendar=calendar)),)
 
 
 _EXPECTED_PERIOD = {Frequency.YEAR: N_("a year (2026)"),
@@ -211,22 +239,35 @@ def frequency(ctx: RecordContext, record: Record, target: Target | None) -> Iter
 
 
 def duplicates(ctx: RecordContext, record: Record, target: Target | None) -> Iterable[Problem]:
-    """One value per indicator and period, unless a later one says what it replaces."""
+    """One value per period, unless it replaces one, or a later line settles the dispute;
+    a withdrawal leaves no value in force (``corrections``)."""
     if target is None:
         return NONE
     key = (record.action, record.indicator, record.period)
     earlier = ctx.seen.get(key)
+    if record.withdraws is not None:
+        ctx.seen.pop(key, None)
+        return NONE if earlier is not None else (ctx.problem(
+            record, ("withdraws",), Level.WARNING, "nothing-withdrawn", _(
+                "this line withdraws a value, but no value is in force for this indicator "
+                "and period: remove the line")),)
     ctx.seen[key] = (record.file, record.index)
-    if earlier is not None and record.replaces is None:
+    correction = record.replaces is not None or record.settles is not None
+    if earlier is not None and not correction:
+        if ctx.settled.get(key, -1) > record.index:
+            return NONE
         line, _col = ctx.document(earlier[0]).position((earlier[1],))
         return (ctx.problem(
-            record, (), Level.ERROR, "duplicate-value",
-            _("a second value for {action} {indicator} {period} (the value it repeats is at "
-              "line {line}): remove one, or mark the later one as a correction with "
-              "`replaces: <reason>`").format(action=record.action, indicator=record.indicator,
-                                             period=record.period, line=line)),)
-    if earlier is None and record.replaces is not None:
-        return (ctx.problem(record, ("replaces",), Level.WARNING, "nothing-replaced",
+            record, (), Level.ERROR, "duplicate-value", _(
+                "a second value for {action} {indicator} {period} (the value it repeats is at "
+                "line {line}): choose the value with `ctg record {action} {indicator} VALUE "
+                "{when} --settle --reason TEXT` (both lines stay in the history), or remove "
+                "one").format(action=record.action, indicator=record.indicator,
+                              period=record.period, line=line,
+                              when=period_options(record.period))),)
+    if earlier is None and correction:
+        where = "replaces" if record.replaces is not None else "settles"
+        return (ctx.problem(record, (where,), Level.WARNING, "nothing-replaced",
                             _("this record replaces a value, but no earlier value exists for "
                               "this indicator and period")),)
     return NONE
@@ -246,6 +287,8 @@ RECORD_RULES: tuple[RecordRule, ...] = (
 def check_records(ctx: RecordContext, records: Iterable[Record]) -> list[Problem]:
     """The problems of ``records`` (duplicates of records checked before included)."""
     problems: list[Problem] = []
+    records = records if isinstance(records, list) else list(records)
+    ctx.prepare(records)
     targets, rules, extend = ctx.targets, RECORD_RULES, problems.extend
     for record in records:
         target = targets.get((record.action, record.indicator))

@@ -8,10 +8,11 @@ adds a ``.gitignore`` for the lock and unfinished temporary files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctgplan import reading
+from ctgplan.corrections import in_force
 from ctgplan.files import write_atomic
 from ctgplan.i18n import _, day, number
 from ctgplan.model import Action, Plan
@@ -33,6 +34,8 @@ class Written:
     block: str
     replaced: Record | None
     warnings: list[str]
+    notes: list[str] = field(default_factory=list)
+    """Information (a follow-up after the action's calendar): never a warning."""
 
 
 def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False,
@@ -46,14 +49,18 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
     action = plan.action(record.action)
     if action is None:  # pragma: no cover - the CLI resolves the action first
         raise CtgError(_("no action {action!r} in the plan").format(action=record.action))
-    warnings = []
-    if not action.calendar.covers(record.year):
-        warnings.append(_("{period} is outside the calendar of {action} ({calendar}); "
+    warnings, notes = [], []
+    calendar = action.calendar
+    if record.year < calendar.start:
+        warnings.append(_("{period} comes before the calendar of {action} ({calendar}); "
                           "recorded anyway").format(period=record.period, action=action.id,
-                                                    calendar=action.calendar))
+                                                    calendar=calendar))
+    elif record.year > calendar.end:
+        notes.append(_("{period} follows up {action} after its calendar ({calendar})").format(
+            period=record.period, action=action.id, calendar=calendar))
     path = sidecar_path(plan_path, action.id)
     if dry_run:
-        return _prepare(path, plan, action, record, replace, warnings, write=False)
+        return _prepare(path, plan, action, record, replace, warnings, notes, write=False)
     from filelock import FileLock, Timeout
 
     folder = path.parent
@@ -68,7 +75,7 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
     lock = FileLock(str(folder / LOCK_NAME), timeout=lock_timeout)
     try:
         with lock:
-            return _prepare(path, plan, action, record, replace, warnings, write=True)
+            return _prepare(path, plan, action, record, replace, warnings, notes, write=True)
     except Timeout:
         raise CtgError(_("{lock} is held by another ctg record for more than {seconds} s: try "
                          "again (delete the file only if no ctg runs)").format(
@@ -76,13 +83,13 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
 
 
 def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,
-             warnings: list[str], *, write: bool) -> Written:
+             warnings: list[str], notes: list[str], *, write: bool) -> Written:
     old = b""
     count = 0
-    replaced = None
+    previous: list[Record] = []
     old_key = reading.file_key(path)
     if path.exists():
-        # The problems of the file, its number of records and the last value of this
+        # The problems of the file, its number of records and the values of this
         # indicator and period, read without decoding the whole history.
         found = reading.lookup(path, record.indicator, record.period)
         # A file that does not parse, or whose blocks are malformed, is not written to:
@@ -96,19 +103,9 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
                                  location=f"{first.file}:{first.line}:{first.col}",
                                  message=first.message))
         count = found.size
-        replaced = found.previous
+        previous = found.matches
         old = path.read_bytes()
-    if replaced is not None and not replace:
-        shown = number(replaced.value, None) if replaced.value is not None else replaced.summary
-        raise CtgError(_(
-            "{action} {indicator} already has a value for {period}: {shown} (recorded by "
-            "{by} on {day}); to correct it, run again with --replace --reason TEXT").format(
-                action=action.id, indicator=record.indicator, period=record.period,
-                shown=shown, by=replaced.recorded_by, day=day(replaced.recorded_at)))
-    if replaced is None and replace:
-        raise CtgError(_("{action} {indicator} has no value for {period} to replace: run "
-                         "again without --replace").format(
-                             action=action.id, indicator=record.indicator, period=record.period))
+    replaced = _refuse_or_supersede(action, record, previous, replace)
     block = format_record(record)
     if write:
         newline = b"\r\n" if b"\r\n" in old else b"\n"
@@ -118,4 +115,48 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
         write_atomic(path, [head, block.encode("utf-8").replace(b"\n", newline)])
         new = Record(**{f: getattr(record, f) for f in ROW}, file=str(path), index=count)
         reading.appended(path, old_key, count, new)
-    return Written(path, block, replaced, warnings)
+    return Written(path, block, replaced, warnings, notes)
+
+
+def _shown(record: Record) -> str:
+    shown = number(record.value, None) if record.value is not None else record.summary
+    return _("{value} (recorded by {by} on {day})").format(
+        value=shown, by=record.recorded_by, day=day(record.recorded_at))
+
+
+def _refuse_or_supersede(action: Action, record: Record, previous: list[Record],
+                         replace: bool) -> Record | None:
+    """The value ``record`` supersedes (None for a first value); CtgError when the line
+    does not fit what is in force: a second value, a replacement of nothing, a dispute
+    replaced instead of settled, a settlement of no dispute, a withdrawal of nothing."""
+    values = in_force(previous)
+    what = f"{action.id} {record.indicator}"
+    if record.withdraws is not None:
+        if not values:
+            raise CtgError(_("{what} has no value in force for {period} to withdraw").format(
+                what=what, period=record.period))
+        return values[-1]
+    if record.settles is not None:
+        if len(values) < 2:
+            raise CtgError(_("{what} has no disputed value for {period} to settle: to correct "
+                             "a value, use --replace --reason TEXT").format(
+                                 what=what, period=record.period))
+        return values[-1]
+    if len(values) > 1:
+        raise CtgError(_("{what} has {count} disputed values for {period}: {values}; choose "
+                         "one with --settle --reason TEXT (every line stays in the history)"
+                         ).format(what=what, count=len(values), period=record.period,
+                                  values="; ".join(_shown(r) for r in values)))
+    if values and not replace:
+        first = values[0]
+        raise CtgError(_(
+            "{action} {indicator} already has a value for {period}: {shown} (recorded by "
+            "{by} on {day}); to correct it, run again with --replace --reason TEXT").format(
+                action=action.id, indicator=record.indicator, period=record.period,
+                shown=number(first.value, None) if first.value is not None else first.summary,
+                by=first.recorded_by, day=day(first.recorded_at)))
+    if not values and replace:
+        raise CtgError(_("{action} {indicator} has no value for {period} to replace: run "
+                         "again without --replace").format(
+                             action=action.id, indicator=record.indicator, period=record.period))
+    return values[0] if values else None

@@ -14,7 +14,7 @@ from ctgplan.views import ActionSheet
 
 def text(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Rendered:
     """Everything about one action, as plain text for people."""
-    return Rendered(action_text(sheet.record, sheet.statuses))
+    return Rendered(action_text(sheet.record, sheet.statuses, width=width))
 
 
 def as_json(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Rendered:
@@ -23,16 +23,15 @@ def as_json(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Ren
 
 
 def _wrap(label: str, text: str, width: int = 100) -> list[str]:
-    lines = textwrap.wrap(text, width=width - 14) or [""]
+    lines = textwrap.wrap(text, width=max(width, 40) - 14, break_on_hyphens=False) or [""]
     return [f"{_(label):<13} {lines[0]}", *(f"{'':<13} {line}" for line in lines[1:])]
 
 
-def _latest_text(latest: dict[str, Any] | None) -> str:
+def _latest_text(latest: dict[str, Any] | None, unit: str | None = None) -> str:
     if latest is None:
         return _("no value recorded")
     if "value" in latest:
-        value = latest["value"]
-        shown = number(value, None) if isinstance(value, (int, float)) else str(value)
+        shown = _number(latest["value"], unit)
     else:
         parts = [_("{share} satisfied").format(share=percent(latest["satisfied"], None))
                  ] if "satisfied" in latest else []
@@ -45,21 +44,28 @@ def _latest_text(latest: dict[str, Any] | None) -> str:
     return _("{value} ({period})").format(value=shown, period=latest["period"])
 
 
-def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
+def _number(value: float, unit: str | None) -> str:
+    """A number of the plan or a value for people: oui/non for a milestone."""
+    if unit == "milestone":
+        return _("oui") if value else _("non")
+    return number(value, None) if isinstance(value, (int, float)) else str(value)
+
+
+def action_text(record: dict[str, Any], statuses: Sequence[Any], width: int = 100) -> str:
     """Everything about one action, as plain text for people."""
     lines = [f"{record['id']}  {record['theme']['label']}", ""]
-    lines += _wrap("Action", record["action"])
-    lines += _wrap("Need", record["need"]["text"])
-    lines += _wrap("Objective", record["objective"]["text"])
+    lines += _wrap("Action", record["action"], width)
+    lines += _wrap("Need", record["need"]["text"], width)
+    lines += _wrap("Objective", record["objective"]["text"], width)
     if record["levers"]:
-        lines += _wrap("Levers", record["levers"])
-    lines += _wrap("Lead", f"{record['lead']['name']} ({record['lead']['id']})")
+        lines += _wrap("Levers", record["levers"], width)
+    lines += _wrap("Lead", f"{record['lead']['name']} ({record['lead']['id']})", width)
     associated = _("; ").join(f"{p['name']} ({p['id']})" for p in record["partners"])
-    lines += _wrap("Partners", associated or _("none"))
+    lines += _wrap("Partners", associated or _("none"), width)
     calendar = record["calendar"]
     years = (str(calendar["start"]) if calendar["start"] == calendar["end"]
              else f"{calendar['start']}-{calendar['end']}")
-    lines += _wrap("Calendar", years)
+    lines += _wrap("Calendar", years, width)
     lines += ["", _("Indicators")]
     if not record["indicators"]:
         lines.append("  " + _("none"))
@@ -68,18 +74,33 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any]) -> str:
         unit = indicator["unit"] or _("survey")
         lines.append(f"  {indicator['id']:<5} {indicator['label']} [{indicator['kind']}, {unit}]")
         base = indicator["baseline"]
-        facts = [_("baseline {value} ({year})").format(value=number(base["value"], None),
+        facts = [_("baseline {value} ({year})").format(value=_number(base["value"], unit),
                                                         year=base["year"])
                  if base else _("no baseline")]
         if state["target"] is not None:
             facts.append(_("target {target} ({year}, {direction})").format(
-                target=number(state["target"], None), year=state["target_year"],
+                target=_number(state["target"], unit), year=state["target_year"],
                 direction=indicator["direction"]))
         else:
             facts.append(_("no target"))
-        facts.append(_("latest {latest}").format(latest=_latest_text(state["latest"])))
+        if state["disputed"]:
+            facts.append(_("disputed: {values} ({period}); choose one with `ctg record "
+                           "{action} {indicator} VALUE --year {year} --settle --reason TEXT`"
+                           ).format(values=_(" or ").join(_latest_text(v).rsplit(" (", 1)[0]
+                                                          for v in state["disputed"]),
+                                    period=state["disputed"][0]["period"],
+                                    action=record["id"], indicator=indicator["id"],
+                                    year=str(state["disputed"][0]["period"])[:4]))
+        else:
+            facts.append(_("latest {latest}").format(
+                latest=_latest_text(state["latest"], unit)))
         if state["progress"] is not None:
-            facts.append(_("progress {progress}").format(progress=percent(state["progress"], None)))
-        lines += textwrap.wrap(_("; ").join(facts), width=92, initial_indent=" " * 8,
+            facts.append(_("progress {progress}").format(
+                progress=percent(state["progress"], None)))
+        elif state["target"] is not None and state["latest"] is not None and not base and (
+                indicator["direction"] != "maintain") and not state["disputed"]:
+            facts.append(_("no progress: it needs a baseline"))
+        lines += textwrap.wrap(_("; ").join(facts), width=max(width, 40) - 8,
+                               initial_indent=" " * 8, break_on_hyphens=False,
                                subsequent_indent=" " * 8)
     return "\n".join(lines) + "\n"

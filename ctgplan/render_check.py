@@ -32,6 +32,8 @@ class CheckReport:
     roots: Mapping[str, str] = field(default_factory=dict)
     """The repository's root for a CI format (``github``: $GITHUB_WORKSPACE, ``gitlab``:
     $CI_PROJECT_DIR), to which that format makes paths relative."""
+    wrap: bool = False
+    """Wrap the text format's messages to the width (output to a terminal)."""
 
     @property
     def failed(self) -> bool:
@@ -61,12 +63,34 @@ class CheckReport:
         else:
             what = _("the plan cannot be used until the errors are fixed")
         verdict = _("FAILED") if self.failed else _("OK")
+        counts = {
+            "errors": ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            "warnings": ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings)}
+        if full.notes:
+            return _("{path}: {verdict} ({errors}, {warnings}, {notes}); {what}").format(
+                path=self._named(), verdict=verdict, what=what, **counts,
+                notes=ngettext("{count} note", "{count} notes", full.notes).format(
+                    count=full.notes))
         return _("{path}: {verdict} ({errors}, {warnings}); {what}").format(
-            path=self.path, verdict=verdict,
-            errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
-            warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
-                count=warnings),
-            what=what)
+            path=self._named(), verdict=verdict, what=what, **counts)
+
+    def _named(self) -> str:
+        """The file the verdict is about: the plan, or the values files that failed when
+        the plan itself has nothing that fails (at most three named)."""
+        counted = {Level.ERROR, Level.WARNING} if self.strict else {Level.ERROR}
+        failing: dict[str, None] = {}
+        for p in self.result.problems:
+            if p.level in counted:
+                failing[p.file] = None
+        if not failing or str(self.result.plan.path) in failing:
+            return self.path
+        names = list(failing)
+        if len(names) > 3:
+            return ngettext("{files} and {count} other file", "{files} and {count} other files",
+                            len(names) - 3).format(files=", ".join(names[:3]),
+                                                   count=len(names) - 3)
+        return ", ".join(names)
 
 
 def problem_lines(problems: Iterable[Problem]) -> str:
@@ -95,9 +119,9 @@ def as_json(report: CheckReport, *, color: bool = False, width: int = 100) -> Re
     return Rendered(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
-_LEVELS = {Level.ERROR: N_("error"), Level.WARNING: N_("warning")}
+_LEVELS = {Level.ERROR: N_("error"), Level.WARNING: N_("warning"), Level.INFO: N_("info")}
 """The level as people read it (the parsable, github and json formats keep the code)."""
-_STYLES = {Level.ERROR: "\x1b[31m", Level.WARNING: "\x1b[33m"}
+_STYLES = {Level.ERROR: "\x1b[31m", Level.WARNING: "\x1b[33m", Level.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
@@ -117,7 +141,17 @@ def text(report: CheckReport, *, color: bool = False, width: int = 100) -> Rende
             code = f"{_DIM}{p.code}{_RESET}"
         else:
             code = p.code
-        out.append(f"  {p.line}:{p.col}".ljust(11) + f" {level}  {p.message}  {code}")
+        head = f"  {p.line}:{p.col}".ljust(11) + f" {level}  "
+        line = f"{head}{p.message}  {code}"
+        if report.wrap and len(line) > width:
+            import textwrap
+
+            indent = " " * (11 + width_of_level + 3)
+            line = "\n".join(textwrap.wrap(
+                f"{p.message}  {code}", width=max(width, 40), initial_indent=indent,
+                subsequent_indent=indent, break_on_hyphens=False, break_long_words=False))
+            line = head + line[len(indent):]
+        out.append(line)
     if problems:
         out.append("")
     out.append(report.summary)

@@ -61,12 +61,14 @@ def github(report: CheckReport, *, color: bool = False, width: int = 100) -> Ren
     for p in report.result.problems:
         file = repo_path(p.file, root, report.cwd)
         lines.append(
-            f"::{p.level.value} file={_escape_property(file)},line={p.line},col={p.col},"
+            f"::{_GITHUB_LEVEL[p.level]} file={_escape_property(file)},line={p.line},"
+            f"col={p.col},"
             f"title={_escape_property(p.code)}::{_escape_data(p.message)}\n")
     return Rendered("".join(lines), report.summary + "\n")
 
 
-SEVERITY = {Level.ERROR: "major", Level.WARNING: "minor"}
+_GITHUB_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+SEVERITY = {Level.ERROR: "major", Level.WARNING: "minor", Level.INFO: "info"}
 """GitLab's severities (info, minor, major, critical, blocker) for ctg's levels."""
 _LINE_REFERENCE = re.compile(r"\b(line|ligne)\s+\d+", re.IGNORECASE)
 

@@ -33,15 +33,16 @@ def table(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
 
 
 def csv(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
-    """Every row, for spreadsheets (streamed)."""
-    return Rendered("", chunks=csv_chunks(data.columns, _for_people(data.rows())))
+    """Every row and field, for spreadsheets (decimal comma: see ``csv_chunks``; streamed)."""
+    return Rendered("", chunks=csv_chunks(*data.exported()))
 
 
 def markdown(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every row, as a Markdown table."""
     if not data.has_items() and data.empty:
         return Rendered(data.empty)
-    return Rendered(markdown_text(data.columns, _for_people(data.rows())))
+    columns, rows = data.exported()
+    return Rendered(markdown_text(columns, _for_people(rows)))
 
 
 def as_json(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
@@ -101,7 +102,10 @@ def json_chunks(records: Iterable[Any], *, flat: bool = False) -> Iterator[str]:
 
 
 def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
-    """CSV for spreadsheets: UTF-8 with a BOM and ';' separators, as French Excel expects."""
+    """CSV for spreadsheets: UTF-8 with a BOM, ';' separators and the decimal comma, as
+    French Excel and LibreOffice expect (a number cell written 37.5 would be read as text
+    there; the ';' and the comma go together, whatever the language of the messages).
+    Written in chunks of ``BATCH`` rows."""
     import csv as csv_module
     import io
 
@@ -112,7 +116,7 @@ def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Iter
     iterator = iter(rows)
     while True:
         batch = list(islice(iterator, BATCH))
-        writer.writerows(["" if v is None else v for v in row] for row in batch)
+        writer.writerows([_csv_cell(v) for v in row] for row in batch)
         yield buffer.getvalue()
         if len(batch) < BATCH:
             return
@@ -123,6 +127,15 @@ def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Iter
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """The whole of ``csv_chunks``."""
     return "".join(csv_chunks(columns, rows))
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = repr(value)
+        return text.replace(".", ",") if "e" not in text and text.count(".") == 1 else text
+    return value
 
 
 def _md_cell(value: object) -> str:
@@ -136,6 +149,11 @@ def markdown_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> s
     return "\n".join(lines) + "\n"
 
 
+def _unbreakable(text: str) -> bool:
+    """A cell that must stay on one line: no space inside (an id, a number, a date)."""
+    return len(text) <= 20 and not any(c.isspace() for c in text)
+
+
 def rich_table_text(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
                     color: bool, width: int, wide: Sequence[str] = ()) -> str:
     """A table that fits ``width`` columns; the ``wide`` columns take the spare room."""
@@ -144,15 +162,33 @@ def rich_table_text(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
     from rich.console import Console
     from rich.table import Table
 
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    specs = []
+    for index, column in enumerate(columns):
+        texts = [row[index] for row in cells if index < len(row)]
+        if all(_unbreakable(text) for text in texts):  # ids, numbers, dates: never split
+            specs.append(("whole", max((len(text) for text in texts), default=1)))
+        elif column in wide:
+            specs.append(("wide", 6))
+        else:  # short texts (a theme, a lead): wrapped at word boundaries when space lacks
+            specs.append(("text", min(max((len(w) for t in texts for w in t.split()),
+                                          default=1), 12)))
+    # Every column stays: when the headers do not fit, they wrap too, and columns are
+    # one space apart instead of two.
+    tight = sum(max(low, len(c)) if kind == "whole" else low for (kind, low), c in
+                zip(specs, columns, strict=True)) + 2 * (len(columns) - 1) > width
     table = Table(box=None, header_style="bold" if color else None, pad_edge=False,
-                  show_edge=False)
-    for column in columns:
-        if column in wide:
-            table.add_column(column, ratio=1, overflow="fold")
+                  show_edge=False, collapse_padding=tight)
+    for (kind, low), column in zip(specs, columns, strict=True):
+        if kind == "whole":
+            table.add_column(column, overflow="fold",
+                             min_width=max(low, 1 if tight else len(column)))
+        elif kind == "wide":
+            table.add_column(column, ratio=1, overflow="fold", min_width=low)
         else:
-            table.add_column(column, no_wrap=True)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_column(column, overflow="fold", min_width=low)
+    for row in cells:
+        table.add_row(*row)
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system="standard" if color else None,
                       force_terminal=color, no_color=not color, highlight=False,

@@ -30,7 +30,8 @@ HEADER = (
     "# `ctg check` validates this file.\n"
 )
 FIELDS = ("action", "indicator", "period", "value", "summary", "respondents", "score",
-          "satisfied", "source", "note", "recorded_by", "recorded_at", "replaces")
+          "satisfied", "source", "note", "recorded_by", "recorded_at", "replaces", "settles",
+          "withdraws")
 REQUIRED = ("action", "indicator", "period", "recorded_by", "recorded_at")
 _KNOWN = frozenset(FIELDS)
 _FIELD_VALUES = attrgetter(*FIELDS)
@@ -53,6 +54,10 @@ class Record:
     source: str | None = None
     note: str | None = None
     replaces: str | None = None
+    settles: str | None = None
+    """The reason a disputed value (two values of one period) is settled by this one."""
+    withdraws: str | None = None
+    """The reason the value in force is withdrawn by this line (which has no value)."""
     file: str = field(default="", kw_only=True)
     index: int = field(default=0, kw_only=True)
     """Place of the record in its file's list (0-based), to locate problems."""
@@ -108,11 +113,14 @@ class Loaded:
 
 
 _STR_FIELDS = ("action", "indicator", "recorded_by", "recorded_at", "summary", "source",
-               "note", "replaces")
+               "note", "replaces", "settles", "withdraws")
 
+
+_NUMBER_FIELDS = ("value", "score", "satisfied")
 
 ROW = ("action", "indicator", "period", "recorded_by", "recorded_at", "value", "summary",
-       "respondents", "score", "satisfied", "source", "note", "replaces")
+       "respondents", "score", "satisfied", "source", "note", "replaces", "settles",
+       "withdraws")
 """The order of Record's fields, used to cache records as plain lists."""
 _ROW_VALUES = attrgetter(*ROW)
 
@@ -169,6 +177,13 @@ def read_records(path: Path) -> Loaded:
                 problems.append(doc.problem((index, key), Level.ERROR, "wrong-type",
                                             _("{key} is text, not {value!r}").format(
                                                 key=key, value=value)))
+                bad = True
+        for key in _NUMBER_FIELDS:
+            number = block.get(key)
+            if number.__class__ is float and number - number != 0:  # NaN or infinite
+                problems.append(doc.problem((index, key), Level.ERROR, "bad-value", _(
+                    "{key} is not a finite number: write a number such as 12 or 37.5").format(
+                        key=key)))
                 bad = True
         period = block.get("period")
         if period is not None and not _valid_period(period):
@@ -229,3 +244,13 @@ def format_record(record: Record) -> str:
     """
     fields = ", ".join(f"{key}: {_scalar(value)}" for key, value in record.as_dict().items())
     return f"- {{{fields}}}\n"
+
+
+def period_options(period: int | str) -> str:
+    """The options of ``ctg record`` that name ``period``."""
+    if isinstance(period, int):
+        return f"--year {period}"
+    year, rest = period[:4], period[5:]
+    if rest.startswith("Q"):
+        return f"--year {year} --quarter {rest[1:]}"
+    return f"--year {year} --month {int(rest)}"

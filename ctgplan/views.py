@@ -20,6 +20,7 @@ from ctgplan.model import Action, Indicator, Plan
 if TYPE_CHECKING:
     from ctgplan.history import Entry
     from ctgplan.progress import IndicatorStatus
+    from ctgplan.sidecar import Record
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,20 @@ class Table:
     skipped: int = 0
     flat: bool = False
     """Every record is a mapping of scalars, not empty (json can skip looking)."""
+    export_columns: Sequence[str] = ()
+    export_row: Callable[[Any], Sequence[Any]] | None = None
+    """Every field, for csv and markdown (spreadsheets and reports), when the table for
+    people shows fewer columns; numbers stay numbers."""
 
     def rows(self) -> Iterator[Sequence[Any]]:
         """Every row, one at a time."""
         return map(self.row, self.items)
+
+    def exported(self) -> tuple[Sequence[str], Iterable[Sequence[Any]]]:
+        """The columns and every row (one at a time) of the csv and markdown formats."""
+        if self.export_row is None:
+            return self.columns, self.rows()
+        return self.export_columns, map(self.export_row, self.items)
 
     def records(self) -> Iterator[Any]:
         """Every record (the json contract), one at a time."""
@@ -81,6 +92,64 @@ def actions_table(plan: Plan, actions: Sequence[Action], *, limit: int = 0) -> T
                  limit=limit, more=_("... {count} more actions not shown: use --limit 0, or "
                                      "--format csv") + "\n",
                  empty=_("No action matches these filters.") + "\n")
+
+
+FULL_COLUMNS = [N_("ID"), N_("Theme"), N_("Need"), N_("Objective"), N_("Action"), N_("Levers"),
+                N_("Lead"), N_("Partners"), N_("Calendar"), N_("Indicators"),
+                N_("Latest values")]
+
+
+def actions_full_table(plan: Plan, actions: Sequence[Action],
+                       statuses: dict[str, list[IndicatorStatus]], *, limit: int = 0) -> Table:
+    """``ctg list --full``: the whole action in one row (for a spreadsheet), with the latest
+    value of each indicator; one line per partner, indicator or value inside a cell."""
+
+    def row(action: Action) -> list[Any]:
+        theme, lead = plan.theme(action.theme), plan.partner(action.lead)
+        need, objective = plan.need(action.need), plan.objective(action.objective)
+        partners = [(p.name if p else pid) for pid in action.partners
+                    for p in [plan.partner(pid)]]
+        indicators = [f"{i.id} {i.label} [{i.unit.value if i.unit else 'survey'}]"
+                      for i in action.indicators]
+        return [action.id, theme.label if theme else action.theme,
+                need.text if need else action.need,
+                objective.text if objective else action.objective, action.action,
+                action.levers or "", lead.name if lead else action.lead, "\n".join(partners),
+                str(action.calendar), "\n".join(indicators),
+                "\n".join(latest_texts(action, statuses.get(action.id, [])))]
+
+    return Table([_(c) for c in FULL_COLUMNS], actions, row,
+                 lambda action: action_sheet(plan, action, statuses.get(action.id, [])
+                                             ).as_dict(),
+                 wide=tuple(_(c) for c in ("Need", "Objective", "Action", "Levers", "Partners",
+                                           "Indicators", "Latest values")),
+                 limit=limit, more=_("... {count} more actions not shown: use --limit 0, or "
+                                     "--format csv") + "\n",
+                 empty=_("No action matches these filters.") + "\n")
+
+
+def latest_texts(action: Action, statuses: Sequence[IndicatorStatus]) -> list[str]:
+    """``QT1: 5 (2026)`` for each indicator of ``action`` that has a value."""
+    by_id = {i.id: i for i in action.indicators}
+    texts = []
+    for state in statuses:
+        latest = state.latest
+        if latest is None:
+            continue
+        texts.append(f"{state.indicator}: {value_text(by_id[state.indicator], latest)} "
+                     f"({latest.period})")
+    return texts
+
+
+def value_text(indicator: Indicator, record: Record) -> str:
+    """A recorded value for people: a number, oui/non for a milestone, a survey's result."""
+    from ctgplan.model import Unit
+
+    if record.value is None:
+        return survey_text(record.summary, record.satisfied, record.score, record.respondents)
+    if indicator.unit is Unit.MILESTONE:
+        return _("oui") if record.value else _("non")
+    return number(record.value, 6)
 
 
 def themes_table(plan: Plan) -> Table:
@@ -121,15 +190,51 @@ def indicators_table(actions: Sequence[Action]) -> Table:
                  wide=(_("Indicator"),))
 
 
+def survey_text(summary: str | None, satisfied: float | None, score: float | None,
+                respondents: int | None) -> str:
+    """A survey's result for people: its summary, then its figures in brackets."""
+    from ctgplan.i18n import percent
+
+    figures = []
+    if satisfied is not None:
+        figures.append(_("{share} satisfied").format(share=percent(satisfied)))
+    if score is not None:
+        figures.append(_("score {score}").format(score=number(score)))
+    if respondents is not None:
+        figures.append(_("{count} respondents").format(count=respondents))
+    text = summary or ""
+    return f"{text} ({', '.join(figures)})".strip() if figures else text
+
+
 def _history_row(entry: Entry) -> list[Any]:
+
     r = entry.record
-    shown = r.value if r.value is not None else r.summary
+    shown = number(r.value, 6) if r.value is not None else survey_text(
+        r.summary, r.satisfied, r.score, r.respondents)
+    notes = [_("replaces: {reason}").format(reason=r.replaces)] if r.replaces else []
+    if r.note and r.source:
+        notes.append(_("{note} (source: {source})").format(note=r.note, source=r.source))
+    elif r.note or r.source:
+        notes.append(r.note or _("source: {source}").format(source=r.source))
     return [r.action, r.indicator, r.period, shown, r.recorded_by, day(r.recorded_at),
-            _(_STATUS.get(entry.status, entry.status)), r.replaces or r.note or ""]
+            _(_STATUS.get(entry.status, entry.status)), "; ".join(notes)]
 
 
-_STATUS = {"current": N_("current"), "replaced": N_("replaced")}
+_STATUS = {"current": N_("current"), "replaced": N_("replaced"), "disputed": N_("disputed"),
+           "withdrawn": N_("withdrawn"), "withdrawal": N_("withdrawal")}
 """History statuses as people read them (json keeps the English word)."""
+
+
+HISTORY_FIELDS = ("action", "indicator", "period", "value", "summary", "respondents",
+                  "satisfied", "score", "source", "note", "replaces", "recorded_by",
+                  "recorded_at")
+"""Every field of a record, in the order of the csv and markdown history."""
+
+
+def _history_export(entry: Entry) -> list[Any]:
+    r = entry.record
+    return [*(getattr(r, name) for name in HISTORY_FIELDS),
+            _(_STATUS.get(entry.status, entry.status))]
 
 
 def _history_record(entry: Entry) -> dict[str, Any]:
@@ -138,11 +243,10 @@ def _history_record(entry: Entry) -> dict[str, Any]:
     return record
 
 
-def history_table(entries: Iterable[Entry], *, limit: int = 0, lazy: bool = False) -> Table:
+def history_table(entries: Iterable[Entry], *, limit: int = 0) -> Table:
     """``ctg history``: the recorded values, oldest first, each current or replaced.
 
-    With ``limit``, only the last ``limit`` entries are kept (the others counted);
-    ``lazy`` keeps ``entries`` as they come, for a renderer that streams them.
+    With ``limit``, only the last ``limit`` entries are kept (the others counted).
     """
     items: Iterable[Entry]
     skipped = 0
@@ -154,13 +258,18 @@ def history_table(entries: Iterable[Entry], *, limit: int = 0, lazy: bool = Fals
             kept.append(entry)
         items = list(kept)
     else:
-        items = entries if lazy else list(entries)
+        items = entries if isinstance(entries, Sequence) else list(entries)
     return Table([_("Action"), _("Indicator"), _("Period"), _("Value"), _("By"), _("On"),
                   _("Status"), _("Note")],
                  items, _history_row, _history_record, skipped=skipped, flat=True,
                  wide=(_("Value"), _("Note")), limit=limit, from_end=True,
                  more=_("... {count} earlier values not shown: use --limit 0, or --format "
-                        "csv") + "\n", empty=_("No recorded value matches.") + "\n")
+                        "csv") + "\n", empty=_("No recorded value matches.") + "\n",
+                 export_columns=[_("Action"), _("Indicator"), _("Period"), _("Value"),
+                                 _("Summary"), _("Respondents"), _("Satisfied"), _("Score"),
+                                 _("Source"), _("Note"), _("Replaces"), _("By"),
+                                 _("Recorded at"), _("Status")],
+                 export_row=_history_export)
 
 
 @dataclass(frozen=True)

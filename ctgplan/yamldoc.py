@@ -71,6 +71,16 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
     return None
 
 
+def node_at(root: yaml.Node | None, loc: Loc) -> yaml.Node | None:
+    """The node of the value at ``loc`` (None when the path leaves the tree)."""
+    node = root
+    for part in loc:
+        if node is None:
+            return None
+        node = _child(node, part)
+    return node
+
+
 def key_node(root: yaml.Node | None, loc: Loc) -> yaml.Node | None:
     """The key node of the last element of ``loc`` in a mapping (None if absent)."""
     if root is None or not loc:
@@ -110,7 +120,7 @@ def _parse(text: str, name: str) -> Document:
         doc.problems.append(_character_problem(name, exc, text))
         return doc
     except yaml.MarkedYAMLError as exc:
-        doc.problems.append(_syntax_problem(name, exc, text))
+        doc.problems.extend(_conflict_markers(name, text) or [_syntax_problem(name, exc, text)])
         return doc
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark
         doc.problems.append(Problem(name, 1, 1, Level.ERROR, "yaml-syntax", str(exc)))
@@ -152,6 +162,24 @@ def _character_problem(name: str, exc: yaml.reader.ReaderError, text: str) -> Pr
                      "or a damaged file)").format(code=code))
 
 
+_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?:[ \t].*)?\r?$", re.MULTILINE)
+"""A line git writes around a conflict: <<<<<<< ours, =======, >>>>>>> theirs."""
+
+
+def _conflict_markers(name: str, text: str) -> list[Problem]:
+    """The conflict markers a merge left, each at its line (only when the YAML is invalid:
+    a valid file may hold such a line inside a text)."""
+
+    problems = []
+    for found in _MARKER.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        problems.append(Problem(name, line, 1, Level.ERROR, "merge-conflict", _(
+            "a git conflict marker '{marker}' is left from a merge: keep the lines you want "
+            "between the markers, delete the three marker lines, then run `ctg check` again"
+        ).format(marker=found.group(1))))
+    return problems
+
+
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -162,6 +190,11 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
         return Problem(name, line, col, Level.ERROR, "yaml-tab",
                        _("a tab character is used for indentation: YAML indents with "
                          "spaces only; replace the tab with spaces"))
+    opened = exc.context_mark
+    if exc.context == "while scanning a quoted scalar" and opened is not None:
+        return Problem(name, opened.line + 1, opened.column + 1, Level.ERROR, "yaml-syntax", _(
+            "invalid YAML: the quoted text that opens here is not closed (the parser went on "
+            "to line {line}): add the closing quote").format(line=line))
     context = f" ({_yaml_words(exc.context)})" if exc.context else ""
     if exc.context_mark is not None and exc.problem_mark is not None and exc.context:
         context = _(" ({context} at line {line})").format(

@@ -100,12 +100,15 @@ def test_check_text_groups_problems_by_file(write: Write) -> None:
 
 
 def test_check_missing_file_is_a_clear_error(tmp_path: Path) -> None:
-    """A plan that does not exist: message on stderr naming it, exit 1, no traceback."""
-    result = runner.invoke(app, ["check", "--plan", str(tmp_path / "gone.yaml")])
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr == (f"ctg: error: {tmp_path / 'gone.yaml'}: no such file: check the "
-                             "path, or give one with --plan\n")
+    """A plan that does not exist: message on stderr naming it, exit 2 (a usage error, as
+    the README says), no traceback; the same for every command that reads the plan."""
+    for command in (["check"], ["list"], ["show", "PAR-1"], ["history"]):
+        result = runner.invoke(app, [*command, "--plan", str(tmp_path / "gone.yaml")])
+        assert result.exit_code == 2, command
+        assert result.stdout == ""
+        assert result.stderr == (f"ctg: error: {tmp_path / 'gone.yaml'}: no such file (given "
+                                 "by --plan): check the path, or run ctg from the plan's "
+                                 "repository without it\n")
 
 
 def test_check_bad_format_is_a_usage_error() -> None:
@@ -132,7 +135,7 @@ def test_no_plan_anywhere_says_what_to_do(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CTG_PLAN", raising=False)
     result = runner.invoke(app, ["check"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no plan found" in result.stderr and "--plan PATH" in result.stderr
 
 

@@ -2,7 +2,6 @@
 
 - a plan read back from the cache is built without validation: equal to the validated
   plan, and only from an entry of this code for this very file;
-- ``ctg history`` reads one values file at a time: the same entries as all at once;
 - ``ctg record`` looks for a duplicate in the cache's lines without decoding them: the
   same answer as decoding them;
 - streamed json and csv are byte for byte what the whole-list renderers wrote.
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import plan_text
-from ctgplan import cache, history, plan_json, reading, render_table, sidecar
+from ctgplan import cache, plan_json, reading, render_table, sidecar
 from ctgplan.model import Plan
 from ctgplan.plan_load import read_plan
 from tests.conftest import SHIPPED_PLAN
@@ -123,44 +122,7 @@ def _write(plan: Path, name: str, *lines: str) -> Path:
     return path
 
 
-def _all_at_once(plan: Path) -> list[tuple[str, str, object, object, bool]]:
-    records = reading.load_records(plan).records
-    return [(e.record.action, e.record.indicator, e.record.period, e.record.value, e.current)
-            for e in history.entries(records)]
-
-
-def _one_at_a_time(plan: Path) -> tuple[bool, list[tuple[str, str, object, object, bool]]]:
-    found = reading.sidecars(plan)
-    return found.separate, [
-        (e.record.action, e.record.indicator, e.record.period, e.record.value, e.current)
-        for e in history.stream(loaded.records for loaded in found.files)]
-
-
-def test_history_file_by_file_gives_the_same_entries(plan: Path) -> None:
-    """Each file holding its own action: read one at a time, same entries, same order."""
-    _write(plan, "PAR-2.yaml", _line("PAR-2", "QT1", 2026, 1), _line("PAR-2", "QT1", 2026, 2),
-           _line("PAR-2", "QT1", 2027, 3))
-    _write(plan, "IAD-6.yaml", _line("IAD-6", "QT1", 2026, 4))
-    for _cold_then_warm in range(2):
-        separate, streamed = _one_at_a_time(plan)
-        assert separate
-        assert streamed == _all_at_once(plan) == [
-            ("IAD-6", "QT1", 2026, 4, True), ("PAR-2", "QT1", 2026, 1, False),
-            ("PAR-2", "QT1", 2026, 2, True), ("PAR-2", "QT1", 2027, 3, True)]
-
-
-def test_a_record_in_another_actions_file_makes_history_read_everything(plan: Path) -> None:
-    """A value recorded in the wrong file can replace one in another file: then the
-    files are not read one at a time, and the answer is still the whole history's."""
-    _write(plan, "IAD-6.yaml", _line("PAR-2", "QT1", 2026, 9))
-    _write(plan, "PAR-2.yaml", _line("PAR-2", "QT1", 2026, 1))
-    for _cold_then_warm in range(2):
-        assert not reading.sidecars(plan).separate
-    assert _all_at_once(plan) == [("PAR-2", "QT1", 2026, 9, False),
-                                  ("PAR-2", "QT1", 2026, 1, True)]
-
-
-def test_record_finds_the_last_value_without_decoding_the_history(plan: Path) -> None:
+def test_record_finds_the_values_without_decoding_the_history(plan: Path) -> None:
     """The cache's lines are searched as bytes; a line that only looks like the indicator
     and period (other fields holding the same bytes) is not taken for it."""
     path = _write(
@@ -171,11 +133,11 @@ def test_record_finds_the_last_value_without_decoding_the_history(plan: Path) ->
     for _cold_then_warm in range(2):
         found = reading.lookup(path, "QT1", 2026)
         assert (found.size, found.problems) == (4, [])
-        assert found.previous is not None
-        assert (found.previous.value, found.previous.index) == (2, 2)
-        assert reading.lookup(path, "QT1", "2026-03").previous.value == 5  # type: ignore[union-attr]
-        assert reading.lookup(path, "QT1", 2025).previous is None
-        assert reading.lookup(path, "QT2", 2026).previous is None
+        assert [(r.value, r.index, r.replaces) for r in found.matches] == [
+            (1, 0, None), (2, 2, "oubli")]
+        assert [r.value for r in reading.lookup(path, "QT1", "2026-03").matches] == [5]
+        assert reading.lookup(path, "QT1", 2025).matches == []
+        assert reading.lookup(path, "QT2", 2026).matches == []
     assert cache.read_body("sidecar", path, cache.stamp(path)) is not None
 
 
@@ -199,12 +161,13 @@ def test_streamed_json_is_what_json_dumps_wrote(count: int) -> None:
 
 @pytest.mark.parametrize("count", [0, 1, render_table.BATCH, 2 * render_table.BATCH + 1])
 def test_streamed_csv_is_what_one_writer_wrote(count: int) -> None:
-    """The streamed csv is the one the csv module writes for all the rows at once."""
+    """The streamed csv is the one the csv module writes for all the rows at once (empty
+    cells for None, the decimal comma)."""
     rows = [[n, "a;b", None, 'x"y', 1.5] for n in range(count)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["N", "Text"])
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([n, "a;b", "", 'x"y', "1,5"] for n in range(count))  # decimal comma
     chunks = list(render_table.csv_chunks(["N", "Text"], iter(rows)))
     assert "".join(chunks) == "\ufeff" + buffer.getvalue()
     assert len(chunks) == count // render_table.BATCH + 1

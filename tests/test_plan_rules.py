@@ -62,9 +62,11 @@ def test_duplicate_ids_ignore_case_in_sections_and_indicators() -> None:
         " {id: qt1, kind: quantitative, unit: count, label: Autre}]"))
     assert found(plan_rules.duplicate_ids, ctx) == [
         (3, 39, "error", "duplicate-id",
-         "partner id 'CAF' is already used by 'caf': give each partner its own id"),
+         "partner id 'CAF' is already used as 'caf' at line 3 (ids ignore case): give each "
+         "partner its own id"),
         (14, 82, "error", "duplicate-id",
-         "indicator id 'qt1' appears twice in action A-1: give each indicator its own id")]
+         "indicator id 'qt1' is already used as 'QT1' at line 14 (ids ignore case): give "
+         "each indicator its own id")]
 
 
 def test_references_suggest_the_closest_id_or_the_partner_a_name_designates() -> None:

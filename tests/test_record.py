@@ -156,7 +156,8 @@ def test_outside_calendar_is_a_warning(plan: Path) -> None:
     """A year in the plan but outside the action's calendar is recorded with a warning."""
     code, _out, err = record(plan, "PAR-2", "QT1", "3", "--year", "2025")
     assert code == 0
-    assert err == "ctg: warning: 2025 is outside the calendar of PAR-2 (2026); recorded anyway\n"
+    assert err == ("ctg: warning: 2025 comes before the calendar of PAR-2 (2026); recorded "
+                   "anyway\n")
 
 
 def test_survey_result(plan: Path) -> None:
@@ -411,4 +412,5 @@ def test_history_table_shows_the_latest_rows(plan: Path) -> None:
     assert result.stderr == "... 1 earlier values not shown: use --limit 0, or --format csv\n"
     csv_out = runner.invoke(app, ["history", "--format", "csv", "--plan", str(plan)])
     assert csv_out.stdout_bytes.decode("utf-8").splitlines()[1:] == [
-        f"IAD-6;QT1;{year};{year - 2000};Test;2026-11-29;current;" for year in (2025, 2026, 2027)]
+        f"IAD-6;QT1;{year};{year - 2000};;;;;;;;Test;2026-11-29T10:00:00Z;current"
+        for year in (2025, 2026, 2027)]

@@ -106,14 +106,24 @@ def test_values_of_a_survey() -> None:
 
 
 def test_years() -> None:
-    """Outside the plan period is an error; outside the action's calendar a warning."""
+    """Outside the plan period is an error; before the action's calendar a warning, after
+    it (the yearly follow-up) information; one problem per action and period, not one per
+    value or superseded line."""
     assert run(record_rules.years,
                'action: "A-1", indicator: "QT1", period: 2030, value: 1',
-               'action: "A-1", indicator: "QT1", period: 2025, value: 1') == [
+               'action: "A-1", indicator: "QT1", period: 2025, value: 1',
+               'action: "A-1", indicator: "QL1", period: 2025, summary: "x"',
+               'action: "A-1", indicator: "QT1", period: 2028, value: 1',
+               'action: "A-1", indicator: "QT1", period: 2028, value: 2, replaces: "r"',
+               'action: "A-1", indicator: "QT2", period: "2026-Q2", value: 1') == [
         (1, 45, "error", "year-out-of-range",
          "period 2030 is outside the plan period 2025-2028"),
         (2, 45, "warning", "outside-calendar",
-         "period 2025 is outside the calendar of A-1 (2026-2027)")]
+         "values of A-1 for 2025 come before its calendar (2026-2027): check the year, or "
+         "change the calendar in the plan"),
+        (4, 45, "info", "after-calendar",
+         "values of A-1 for 2028 follow up the action after its calendar (2026-2027): "
+         "information only, not an error")]
 
 
 def test_frequency() -> None:
@@ -135,8 +145,9 @@ def test_duplicates_and_corrections() -> None:
                'action: "A-1", indicator: "QT1", period: 2026, value: 3, replaces: "x"',
                'action: "A-1", indicator: "QT1", period: 2027, value: 3, replaces: "y"') == [
         (2, 3, "error", "duplicate-value",
-         "a second value for A-1 QT1 2026 (the value it repeats is at line 1): remove one, "
-         "or mark the later one as a correction with `replaces: <reason>`"),
+         "a second value for A-1 QT1 2026 (the value it repeats is at line 1): choose the "
+         "value with `ctg record A-1 QT1 VALUE --year 2026 --settle --reason TEXT` (both lines "
+         "stay in the history), or remove one"),
         (4, 71, "warning", "nothing-replaced",
          "this record replaces a value, but no earlier value exists for this indicator and "
          "period")]
@@ -152,3 +163,42 @@ def test_check_records_runs_the_rules_in_order_on_each_record() -> None:
     assert [(p.line, p.code) for p in record_rules.check_records(ctx, records)] == [
         (1, "wrong-file"), (1, "unknown-action"), (2, "bad-value"), (2, "year-out-of-range"),
         (2, "bad-period")]
+
+
+def test_a_dispute_settled_later_and_a_withdrawal() -> None:
+    """A duplicate before a line that settles it is no error (one after it is); a
+    withdrawal leaves no value, so the next value is a first one; a withdrawal of nothing
+    and a withdrawal with a value are reported."""
+    lines = ('action: "A-1", indicator: "QT1", period: 2026, value: 1',
+             'action: "A-1", indicator: "QT1", period: 2026, value: 2',
+             'action: "A-1", indicator: "QT1", period: 2026, value: 2, settles: "bilan"',
+             'action: "A-1", indicator: "QT1", period: 2026, value: 3',
+             'action: "A-1", indicator: "QT1", period: 2027, withdraws: "erreur"',
+             'action: "A-1", indicator: "QT1", period: 2026, withdraws: "erreur"',
+             'action: "A-1", indicator: "QT1", period: 2026, value: 4',
+             'action: "A-1", indicator: "QT1", period: 2026, value: 5, withdraws: "x"')
+    doc = parse("".join(f"- {{{line}, {R}}}\n" for line in lines), "A-1.yaml")
+    ctx = RecordContext.of_plan(PLAN, {"A-1.yaml": doc}.__getitem__)
+    records = [Record(**f, file="A-1.yaml", index=i) for i, f in enumerate(doc.data)]
+    assert [(p.line, p.level.value, p.code) for p in record_rules.check_records(ctx, records)
+            ] == [(4, "error", "duplicate-value"), (5, "warning", "nothing-withdrawn"),
+                  (8, "error", "bad-value")]
+
+
+def test_corrections_states_each_line() -> None:
+    """What is in force after corrections, disputes, settlements and withdrawals."""
+    from ctgplan import corrections
+
+    def rec(period: int, value: int | None, replaces: str | None = None,
+            settles: str | None = None, withdraws: str | None = None) -> Record:
+        return Record("A-1", "QT1", period, "a", "t", value=value, replaces=replaces,
+                      settles=settles, withdraws=withdraws)
+
+    lines = [rec(2026, 1), rec(2026, 2), rec(2026, 3, replaces="r"), rec(2027, 1),
+             rec(2027, None, withdraws="w"), rec(2028, 1), rec(2028, 2),
+             rec(2028, 3, settles="s"), rec(2025, 1), rec(2025, 2, replaces="r")]
+    states = corrections.states(lines)
+    assert [states[id(r)] for r in lines] == [
+        "disputed", "replaced", "disputed", "withdrawn", "withdrawal", "replaced", "replaced",
+        "current", "replaced", "current"]
+    assert corrections.in_force(lines) == [lines[0], lines[2], lines[7], lines[9]]

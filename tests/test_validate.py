@@ -230,4 +230,5 @@ def test_dotted_ids_are_accepted_and_numbers_need_quotes(write: Write) -> None:
     assert spots(write(quoted)) == []
     [problem] = load_plan(write(MINIMAL_PLAN.replace("id: PAR-1", "id: 1.3"))).problems
     assert (problem.line, problem.col, problem.code) == (20, 9, "bad-id")
-    assert problem.message == "id: YAML reads 1.3 as a number: write the id in quotes ('1.3')"
+    assert problem.message == ("id: YAML reads 1.3 as the number 1.3: write the id in quotes, "
+                               "as written: '1.3'")

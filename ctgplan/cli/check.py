@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -54,7 +55,7 @@ def check(
 
         path = find_plan(plan)
         report = CheckReport(check_all(path), str(path), strict=strict, cwd=str(Path.cwd()),
-                             roots=_ci_roots())
+                             roots=_ci_roots(), wrap=sys.stdout.isatty())
         output("check", output_format.value, report)
         if report.failed:
             raise typer.Exit(1)

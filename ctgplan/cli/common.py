@@ -17,7 +17,7 @@ import typer
 
 from ctgplan.cli.localized import CtgTyper
 from ctgplan.i18n import _
-from ctgplan.problems import CtgError
+from ctgplan.problems import CtgError, UsageError
 
 if TYPE_CHECKING:
     from ctgplan.reading import ValidPlan
@@ -69,19 +69,20 @@ PlanOption = Annotated[
 ]
 
 
-def fail(message: str) -> NoReturn:
-    """Print an error to stderr and exit 1."""
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print an error to stderr and exit ``code`` (1; 2 for a usage error)."""
     sys.stderr.write(_("ctg: error: {message}").format(message=message) + "\n")
-    raise typer.Exit(1)
+    raise typer.Exit(code)
 
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn the core's one error type into a message on stderr and exit code 1."""
+    """Turn the core's one error type into a message on stderr and exit code 1 (2 for a
+    ``UsageError``: a plan that cannot be found)."""
     try:
         yield
     except CtgError as exc:
-        fail(str(exc))
+        fail(str(exc), 2 if isinstance(exc, UsageError) else 1)
 
 
 def use_color(stream: object) -> bool:

@@ -61,7 +61,7 @@ def diff(
         if old is not None and new is not None and Path(old).is_file() and Path(new).is_file():
             path = Path(new)  # two files: no plan to find, no git
         else:
-            path = find_plan(plan)
+            path = find_plan(plan, must_exist=False)
         old_source = revisions.locate("HEAD" if old is None else old, path)
         new_source = revisions.locate(new, path)
         result = plandiff.compare(_valid_plan(old_source), _valid_plan(new_source))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import typer
 
 from ctgplan.cli.common import Format, FormatOption, PlanOption, app, output, valid_plan
 from ctgplan.cli.completion import complete_action, complete_partner, complete_theme
-from ctgplan.i18n import _
 
 
 @app.command("list")
@@ -31,6 +31,9 @@ def list_actions(
         "--objective", help="Objective, by id or words of its text.")] = None,
     limit: Annotated[int, typer.Option(
         "--limit", help="Most rows in the table format (0: no limit).", min=0)] = 200,
+    full: Annotated[bool, typer.Option(
+        "--full", help="The whole action: need, objective, levers, lead, partners, calendar, "
+                       "indicators and their latest values (for a spreadsheet).")] = False,
     output_format: FormatOption = Format.TABLE,
     plan: PlanOption = None,
 ) -> None:
@@ -45,8 +48,10 @@ def list_actions(
       ctg list --theme PARENTALITE
 
       ctg list --partner CAF --year 2027 --format csv > actions.csv
+
+      ctg list --full --format csv > plan-complet.csv
     """
-    with valid_plan(plan) as (_path, the_plan):
+    with valid_plan(plan) as (path, the_plan):
         from ctgplan import query, views
 
         filters = query.make_filters(
@@ -54,7 +59,23 @@ def list_actions(
             needs=need or (), objectives=objective or (), years=year or (),
             searches=search or ())
         actions = query.select(the_plan, filters)
+        if full:
+            from ctgplan import progress, reading
+
+            records = reading.load_records(path, only=[a.id for a in actions]).records
+            statuses = {a.id: progress.statuses(a, [r for r in records if r.action == a.id])
+                        for a in actions}
+            output("table", output_format.value,
+                   views.actions_full_table(the_plan, actions, statuses, limit=limit))
+            return
         output("table", output_format.value, views.actions_table(the_plan, actions, limit=limit))
+
+
+class ShowFormat(str, Enum):
+    """Output formats of ``ctg show`` (the renderers of the ``action`` view)."""
+
+    TABLE = "table"
+    JSON = "json"
 
 
 ActionArgument = Annotated[str, typer.Argument(
@@ -65,8 +86,8 @@ ActionArgument = Annotated[str, typer.Argument(
 @app.command()
 def show(
     action: ActionArgument,
-    output_format: Annotated[Format, typer.Option(
-        "--format", "-f", help="table (text for people) or json.")] = Format.TABLE,
+    output_format: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", help="table (text for people) or json.")] = ShowFormat.TABLE,
     plan: PlanOption = None,
 ) -> None:
     """Show everything about one action: texts, partners, indicators and progress.
@@ -74,14 +95,11 @@ def show(
     Example: ctg show PAR-2
     """
     with valid_plan(plan) as (path, the_plan):
-        from ctgplan import progress, query, reading, render, views
+        from ctgplan import progress, query, reading, views
 
         found = query.find_action(the_plan, action)
         records = reading.load_records(path, only=[found.id]).records
         statuses = progress.statuses(found, [r for r in records if r.action == found.id])
-        if output_format.value not in render.formats("action"):
-            raise typer.BadParameter(_("show prints table (text) or json"),
-                                     param_hint="--format")
         output("action", output_format.value, views.action_sheet(the_plan, found, statuses))
 
 

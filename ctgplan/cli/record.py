@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
@@ -72,6 +72,35 @@ def _ask_value(indicator: Indicator) -> str:
         expected=_(EXPECTED[indicator.unit or Unit.NUMBER]))))
 
 
+def _ask_survey(indicator: Indicator, respondents: int | None, satisfied: str | None,
+                score: str | None) -> tuple[int | None, str | None, str | None]:
+    """A survey's figures, asked when not given as options (empty answer: none)."""
+    def ask(text: str) -> str | None:
+        answer = str(typer.prompt(text, default="", show_default=False)).strip()
+        return answer or None
+
+    if respondents is None:
+        count = _until_valid(lambda: _whole(ask(_("Respondents (empty: unknown)"))))
+        respondents = count
+    if satisfied is None:
+        satisfied = ask(_("Share satisfied, in percent (empty: none)"))
+    if score is None and indicator.scale is not None:
+        score = ask(_("Mean score from {low} to {high} (empty: none)").format(
+            low=number(indicator.scale.min, None), high=number(indicator.scale.max, None)))
+    return respondents, satisfied, score
+
+
+def _whole(text: str | None) -> int | None:
+    from ctgplan.problems import CtgError
+
+    if text is None:
+        return None
+    if not text.isdigit():
+        raise CtgError(_("the number of respondents is a whole number, not {text!r}").format(
+            text=text))
+    return int(text)
+
+
 @app.command()
 def record(
     action: Annotated[str | None, typer.Argument(
@@ -105,8 +134,15 @@ def record(
     replace: Annotated[bool, typer.Option(
         "--replace", help="Correct an existing value (kept in the history); needs --reason.")
                        ] = False,
+    settle: Annotated[bool, typer.Option(
+        "--settle", help="Choose VALUE among disputed values (two values of one period that "
+                         "a merge left); needs --reason.")] = False,
+    withdraw: Annotated[bool, typer.Option(
+        "--withdraw", help="Withdraw the value of that period (recorded under the wrong year "
+                           "or indicator; kept in the history); no VALUE; needs --reason.")
+                        ] = False,
     reason: Annotated[str | None, typer.Option(
-        "--reason", help="Why the value is replaced.")] = None,
+        "--reason", help="Why the value is replaced, settled or withdrawn.")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Show what would be written; write nothing.")] = False,
     plan: PlanOption = None,
@@ -123,13 +159,24 @@ def record(
       --satisfied 85
 
       ctg record PAR-2 QT1 14 --year 2026 --replace --reason "oubli d'une séance"
+
+      ctg record PAR-2 QT1 14 --year 2026 --settle --reason "chiffre du bilan"
+
+      ctg record PAR-2 QT1 --year 2025 --withdraw --reason "saisi sur la mauvaise année"
     """
     with valid_plan(plan) as (path, the_plan):
         from ctgplan import query, record_input, record_write
+        from ctgplan.i18n import _
         from ctgplan.problems import CtgError
 
-        asking = _interactive() and (action is None or indicator is None or value is None)
-        if not asking and (action is None or indicator is None or value is None):
+        if sum((replace, settle, withdraw)) > 1:
+            raise CtgError(_("--replace, --settle and --withdraw go one at a time"))
+        if withdraw and value is not None:
+            raise CtgError(_("--withdraw takes no VALUE: it withdraws the value in force"))
+        complete = action is not None and indicator is not None and (
+            value is not None or withdraw)
+        asking = _interactive() and not complete
+        if not asking and not complete:
             sys.stderr.write(_("Usage: ctg record ACTION INDICATOR VALUE --year YEAR") + "\n")
             fail(_("give ACTION, INDICATOR and VALUE (or run `ctg record` alone in a terminal "
                    "to be asked for each)"))
@@ -142,33 +189,47 @@ def record(
             return record_input.value_fields(chosen, raw, respondents=respondents, score=score,
                                         satisfied=satisfied)
 
-        fields = (fields_of(value) if value is not None else
-                  _until_valid(lambda: fields_of(_ask_value(chosen))))
+        if asking and value is None and not withdraw and chosen.kind.value == "qualitative":
+            respondents, satisfied, score = _ask_survey(chosen, respondents, satisfied, score)
+
+        fields: dict[str, object] = {} if withdraw else (
+            fields_of(value) if value is not None else
+            _until_valid(lambda: fields_of(_ask_value(chosen))))
         period = the_plan.plan.period
         if year is None:
-            if not asking:
+            if not _interactive():  # in a terminal the year is asked, as --help says
                 raise typer.BadParameter(_("the year measured is required"), param_hint="--year")
             year = _until_valid(lambda: _ask_year(period))
         if not period.covers(year):
             raise CtgError(_("--year {year} is outside the plan period {period}").format(
                 year=year, period=period))
-        if replace and not (reason and reason.strip()):
-            raise CtgError(_("--replace needs --reason TEXT: say why the value changes "
-                             "(it is kept in the history)"))
-        if reason and not replace:
-            raise CtgError(_("--reason goes with --replace"))
+        flag = "--replace" if replace else "--settle" if settle else "--withdraw"
+        if (replace or settle or withdraw) and not (reason and reason.strip()):
+            raise CtgError(_("{flag} needs --reason TEXT: say why the value changes (it is "
+                             "kept in the history)").format(flag=flag))
+        if reason and not (replace or settle or withdraw):
+            raise CtgError(_("--reason goes with --replace, --settle or --withdraw"))
         new = record_input.new_record(found.id, chosen, year, fields, by=who(by),
                                       quarter=quarter, month=month, source=source, note=note,
-                                      reason=reason)
+                                      reason=reason, correction="settles" if settle else
+                                      "withdraws" if withdraw else "replaces")
         written = record_write.append(path, the_plan, new, replace=replace, dry_run=dry_run)
         for warning in written.warnings:
             sys.stderr.write(_("ctg: warning: {message}").format(message=warning) + "\n")
+        for remark in written.notes:
+            sys.stderr.write(_("ctg: note: {message}").format(message=remark) + "\n")
         shown = _display(new)
         if dry_run:
             sys.stdout.write(_("Would append to {path} (nothing written):").format(
                 path=written.path) + f"\n{written.block}")
             return
-        done = (N_("Replaced {action} {indicator} = {value} for {period} in {path}")
+        if withdraw:
+            sys.stdout.write(_("Withdrew {action} {indicator} for {period} in {path}").format(
+                action=found.id, indicator=chosen.id, period=new.period, path=written.path)
+                + "\n")
+            return
+        done = (N_("Settled {action} {indicator} = {value} for {period} in {path}") if settle
+                else N_("Replaced {action} {indicator} = {value} for {period} in {path}")
                 if written.replaced else
                 N_("Recorded {action} {indicator} = {value} for {period} in {path}"))
         sys.stdout.write(_(done).format(action=found.id, indicator=chosen.id, value=shown,
@@ -202,32 +263,15 @@ def history(
         from ctgplan import query, reading, views
 
         ids = [query.find_action(the_plan, a).id for a in action or ()]
-        found = reading.sidecars(path, only=ids or None)
-        errors = 0
-
-        def counted() -> Iterator[list[Record]]:
-            nonlocal errors
-            for loaded in found.files:
-                errors += sum(1 for p in loaded.problems if p.level.value == "error")
-                yield loaded.records
-
-        def warn() -> None:
-            if errors:
-                problems = ngettext("{count} problem", "{count} problems", errors).format(
-                    count=errors)
-                sys.stderr.write(_("ctg: warning: {message}").format(message=_(
-                    "{problems} in the recorded values (those records are left out): run "
-                    "`ctg check`").format(problems=problems)) + "\n")
-
-        if found.separate:  # each file on its own: one file in memory at a time
-            entries: Iterable[history_.Entry] = history_.stream(
-                counted(), indicator=indicator, years=year or ())
-        else:
-            entries = history_.entries([r for records in counted() for r in records],
-                                       indicator=indicator, years=year or ())
-            warn()
-        lazy = output_format in (Format.CSV, Format.JSON)
+        found = reading.load_records(path, only=ids or None)
+        errors = [p for p in found.problems if p.level.value == "error"]
+        if errors:
+            problems = ngettext("{count} problem", "{count} problems", len(errors)).format(
+                count=len(errors))
+            sys.stderr.write(_("ctg: warning: {message}").format(message=_(
+                "{problems} in the recorded values (those records are left out): run "
+                "`ctg check`").format(problems=problems)) + "\n")
+        entries = history_.entries(found.records, indicator=indicator, years=year or ())
+        del found  # the entries hold what is printed; csv and json are written in chunks
         output("table", output_format.value, views.history_table(
-            entries, limit=limit if output_format is Format.TABLE else 0, lazy=lazy))
-        if found.separate:
-            warn()
+            entries, limit=limit if output_format is Format.TABLE else 0))

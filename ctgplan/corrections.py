@@ -1,0 +1,78 @@
+"""Which recorded value is in force: corrections, settlements and withdrawals.
+
+A values file is append-only; a later line changes what an earlier one says:
+
+- ``replaces: <reason>`` corrects the value in force (the last one recorded);
+- a second value without ``replaces`` (what a merge of two branches leaves) makes the
+  value *disputed*: both stay in force until a line with ``settles: <reason>`` chooses
+  the value;
+- ``withdraws: <reason>``, a line without value, withdraws the value(s) in force (a
+  value recorded under the wrong year or indicator); a later value is a new one.
+
+Every line stays in the history with its status. A status file of actions can reuse the
+same fields on its own lines (``replaces``, ``settles``, ``withdraws``): the rules below
+need only the key of a line and its order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ctgplan.sidecar import Record
+
+CURRENT = "current"
+"""The value in force."""
+DISPUTED = "disputed"
+"""One of two or more values in force (a merge recorded both): to settle."""
+REPLACED = "replaced"
+"""A value corrected or settled by a later line."""
+WITHDRAWN = "withdrawn"
+"""A value a later line withdrew."""
+WITHDRAWAL = "withdrawal"
+"""The line that withdraws a value."""
+
+IN_FORCE = frozenset({CURRENT, DISPUTED})
+
+
+def key_of(record: Record) -> tuple[str, str, str]:
+    """What a line is about: its action, indicator and period."""
+    return record.action, record.indicator, str(record.period)
+
+
+def states(records: Iterable[Record]) -> dict[int, str]:
+    """The status of each record, by ``id()``, from the lines' order (oldest first)."""
+    in_force: dict[object, list[Record]] = {}
+    status: dict[int, str] = {}
+    for record in records:
+        key = key_of(record)
+        before = in_force.get(key)
+        if record.withdraws is not None:
+            for old in before or ():
+                status[id(old)] = WITHDRAWN
+            status[id(record)] = WITHDRAWAL
+            in_force[key] = []
+        elif before and record.settles is not None:
+            for old in before:
+                status[id(old)] = REPLACED
+            in_force[key] = [record]
+        elif before and record.replaces is not None:
+            status[id(before[-1])] = REPLACED  # a dispute stays one until it is settled
+            before[-1] = record
+        elif before:
+            before.append(record)
+        else:
+            in_force[key] = [record]
+    for values in in_force.values():
+        state = CURRENT if len(values) == 1 else DISPUTED
+        for record in values:
+            status[id(record)] = state
+    return status
+
+
+def in_force(records: Iterable[Record]) -> list[Record]:
+    """The records in force (current or disputed), in the lines' order."""
+    kept = list(records)
+    status = states(kept)
+    return [r for r in kept if status[id(r)] in IN_FORCE]
