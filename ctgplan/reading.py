@@ -184,15 +184,16 @@ def lookup(path: Path, indicator: str, period: int | str) -> Lookup:
     rows = content.index(b"\n", start) + 1  # the first item is the file's problems
     problems = [decode_problem(p) for p in json.loads(content[start:rows])]
     needle = b'",' + cache.encode(indicator) + b"," + cache.encode(period) + b',"'
-    matches = []
+    lines = []
     at = content.find(needle, rows)
     while at >= 0:
-        line = content.rfind(b"\n", 0, at) + 1
         end = content.index(b"\n", at)
-        index, row = json.loads(content[line:end])
-        if row[1] == indicator and str(row[2]) == str(period):
-            matches.append(Record(*row, file=str(path), index=index))
+        lines.append(content[content.rfind(b"\n", 0, at) + 1:end])
         at = content.find(needle, end)
+    name = str(path)
+    matches = [Record(*row, file=name, index=index)
+               for index, row in json.loads(b"[" + b",".join(lines) + b"]")
+               if row[1] == indicator and str(row[2]) == str(period)]
     return Lookup(problems, content.count(b"\n", rows), matches)
 
 
