@@ -159,42 +159,70 @@ class Lookup(NamedTuple):
     problems: list[Problem]
     size: int
     """How many records the file holds."""
-    matches: list[Record]
-    """The records of the indicator and period looked for, in the file's order."""
+    in_force: list[Record]
+    """The values of the indicator and period looked for that are in force
+    (``corrections.in_force`` of them), in the file's order."""
 
 
-def lookup(path: Path, indicator: str, period: int | str) -> Lookup:
-    """The problems of a values file, its number of records, and its records of
+def lookup(path: Path, action: str, indicator: str, period: int | str) -> Lookup:
+    """The problems of a values file, its number of records, and the values in force of
     ``indicator`` and ``period`` (compared as text, as ``str(record.period)``).
 
     From the cache's lines without decoding them: a record is the line
-    ``[index,[action,indicator,period,recorded_by,...]]``, so the lines of that indicator
-    and period are found as bytes, and only those are decoded (and checked: a line whose
-    other fields merely hold the same bytes is not taken).
+    ``[index,[action,indicator,period,recorded_by,...,replaces,settles,withdraws]]``, so
+    the lines of that indicator and period are found as bytes, what each does (a value, a
+    correction, a settlement, a withdrawal) is read from how it ends, and only the lines
+    in force are decoded. A line of another action, or one that merely holds the same
+    bytes in other fields, is decoded and checked (and then every line of that indicator
+    and period is, as ``corrections.in_force`` does).
     """
+    from ctgplan.corrections import in_force
     from ctgplan.sidecar import Record
 
     raw = cache.read_raw("sidecar", path, cache.stamp(path))
     if raw is None:
         loaded = read_sidecar(path)
-        return Lookup(loaded.problems, len(loaded.records),
-                      [r for r in loaded.records
-                       if r.indicator == indicator and str(r.period) == str(period)])
+        return Lookup(loaded.problems, len(loaded.records), in_force(
+            [r for r in loaded.records
+             if r.indicator == indicator and str(r.period) == str(period)]))
     content, start = raw
     rows = content.index(b"\n", start) + 1  # the first item is the file's problems
     problems = [decode_problem(p) for p in json.loads(content[start:rows])]
+    size = content.count(b"\n", rows)
     needle = b'",' + cache.encode(indicator) + b"," + cache.encode(period) + b',"'
-    lines = []
+    own = b",[" + cache.encode(action) + needle[1:]
+    lines: list[bytes] = []
+    odd = False
     at = content.find(needle, rows)
     while at >= 0:
         end = content.index(b"\n", at)
-        lines.append(content[content.rfind(b"\n", 0, at) + 1:end])
+        line = content[content.rfind(b"\n", 0, at) + 1:end]
+        lines.append(line)
+        odd = odd or not line.startswith(own, line.index(b",["))
         at = content.find(needle, end)
     name = str(path)
-    matches = [Record(*row, file=name, index=index)
-               for index, row in json.loads(b"[" + b",".join(lines) + b"]")
-               if row[1] == indicator and str(row[2]) == str(period)]
-    return Lookup(problems, content.count(b"\n", rows), matches)
+
+    def decoded(chosen: list[bytes]) -> list[Record]:
+        return [Record(*row, file=name, index=index)
+                for index, row in json.loads(b"[" + b",".join(chosen) + b"]")
+                if row[1] == indicator and str(row[2]) == str(period)]
+
+    if odd:  # another action's line, or a look-alike: decoded, as corrections reads them
+        return Lookup(problems, size, in_force(decoded(lines)))
+    slots: list[int] = []  # corrections.states of one key, from the lines' endings
+    for number, line in enumerate(lines):
+        if line.endswith(b",null,null,null]]"):  # a value
+            slots.append(number)
+        elif line.endswith(b",null,null]]"):  # replaces: the last value in force
+            if slots:
+                slots[-1] = number
+            else:
+                slots = [number]
+        elif line.endswith(b",null]]"):  # settles: this value alone
+            slots = [number]
+        else:  # withdraws: nothing in force
+            slots = []
+    return Lookup(problems, size, decoded([lines[n] for n in slots]))
 
 
 def file_key(path: Path) -> Any:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctgplan import reading
-from ctgplan.corrections import in_force
 from ctgplan.files import write_atomic
 from ctgplan.i18n import _, day, number
 from ctgplan.model import Action, Plan
@@ -86,12 +85,12 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
              warnings: list[str], notes: list[str], *, write: bool) -> Written:
     old = b""
     count = 0
-    previous: list[Record] = []
+    values: list[Record] = []
     old_key = reading.file_key(path)
     if path.exists():
-        # The problems of the file, its number of records and the values of this
-        # indicator and period, read without decoding the whole history.
-        found = reading.lookup(path, record.indicator, record.period)
+        # The problems of the file, its number of records and the values in force of
+        # this indicator and period, read without decoding the whole history.
+        found = reading.lookup(path, record.action, record.indicator, record.period)
         # A file that does not parse, or whose blocks are malformed, is not written to:
         # appending could only make it worse. Values that no longer fit the plan are
         # `ctg check`'s business; they do not stop a new, valid value.
@@ -103,9 +102,9 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
                                  location=f"{first.file}:{first.line}:{first.col}",
                                  message=first.message))
         count = found.size
-        previous = found.matches
+        values = found.in_force
         old = path.read_bytes()
-    replaced = _refuse_or_supersede(action, record, previous, replace)
+    replaced = _refuse_or_supersede(action, record, values, replace)
     block = format_record(record)
     if write:
         newline = b"\r\n" if b"\r\n" in old else b"\n"
@@ -124,12 +123,12 @@ def _shown(record: Record) -> str:
         value=shown, by=record.recorded_by, day=day(record.recorded_at))
 
 
-def _refuse_or_supersede(action: Action, record: Record, previous: list[Record],
+def _refuse_or_supersede(action: Action, record: Record, values: list[Record],
                          replace: bool) -> Record | None:
-    """The value ``record`` supersedes (None for a first value); CtgError when the line
-    does not fit what is in force: a second value, a replacement of nothing, a dispute
-    replaced instead of settled, a settlement of no dispute, a withdrawal of nothing."""
-    values = in_force(previous)
+    """The value ``record`` supersedes (None for a first value), given the ``values`` in
+    force of its indicator and period; CtgError when the line does not fit what is in
+    force: a second value, a replacement of nothing, a dispute replaced instead of
+    settled, a settlement of no dispute, a withdrawal of nothing."""
     what = f"{action.id} {record.indicator}"
     if record.withdraws is not None:
         if not values:

@@ -13,13 +13,14 @@ import csv
 import io
 import json
 import os
+import random
 import shutil
 from pathlib import Path
 
 import pytest
 
 from bench.generate import plan_text
-from ctgplan import cache, plan_json, reading, render_table, sidecar
+from ctgplan import cache, corrections, plan_json, reading, render_table, sidecar
 from ctgplan.model import Plan
 from ctgplan.plan_load import read_plan
 from tests.conftest import SHIPPED_PLAN
@@ -109,7 +110,8 @@ def test_a_cached_plan_is_used_only_by_the_same_code_for_the_same_file(
 
 def _line(action: str, indicator: str, period: int | str, value: object, **extra: object
           ) -> str:
-    fields = {"action": action, "indicator": indicator, "period": period, "value": value,
+    fields = {"action": action, "indicator": indicator, "period": period,
+              **({} if value is None else {"value": value}),
               **extra, "recorded_by": "a", "recorded_at": "2026-11-29T10:00:00Z"}
     return "- {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in fields.items()) + "}\n"
 
@@ -131,14 +133,47 @@ def test_record_finds_the_values_without_decoding_the_history(plan: Path) -> Non
         _line("PAR-2", "QT1", 2026, 2, replaces="oubli"),
         _line("PAR-2", "QL1", 2025, "v", summary="QT1", respondents=2026, score="x"))
     for _cold_then_warm in range(2):
-        found = reading.lookup(path, "QT1", 2026)
+        found = reading.lookup(path, "PAR-2", "QT1", 2026)
         assert (found.size, found.problems) == (4, [])
-        assert [(r.value, r.index, r.replaces) for r in found.matches] == [
-            (1, 0, None), (2, 2, "oubli")]
-        assert [r.value for r in reading.lookup(path, "QT1", "2026-03").matches] == [5]
-        assert reading.lookup(path, "QT1", 2025).matches == []
-        assert reading.lookup(path, "QT2", 2026).matches == []
+        assert [(r.value, r.index, r.replaces) for r in found.in_force] == [(2, 2, "oubli")]
+        assert [r.value for r in reading.lookup(path, "PAR-2", "QT1", "2026-03").in_force
+                ] == [5]
+        assert reading.lookup(path, "PAR-2", "QT1", 2025).in_force == []
+        assert reading.lookup(path, "PAR-2", "QT2", 2026).in_force == []
     assert cache.read_body("sidecar", path, cache.stamp(path)) is not None
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_record_reads_what_is_in_force_as_corrections_does(plan: Path, seed: int) -> None:
+    """Values, corrections, settlements and withdrawals in any order, with look-alikes and
+    a value of another action in the file: what is in force, read from the cache's lines,
+    is what ``corrections.in_force`` gives on every record of the indicator and period."""
+    rng = random.Random(seed)
+    lines = []
+    for n in range(rng.randint(1, 14)):
+        kind = rng.choice(["value", "value", "replaces", "replaces", "settles", "withdraws",
+                           "other", "lookalike", "foreign"])
+        if kind == "other":
+            lines.append(_line("PAR-2", rng.choice(["QT1", "QT2"]), 2027, n))
+        elif kind == "lookalike":
+            lines.append(_line("PAR-2", "QL1", 2025, "v", summary="QT1", respondents=2026,
+                               score="x"))
+        elif kind == "foreign" and seed % 4 == 0:
+            lines.append(_line("IAD-6", "QT1", 2026, n))
+        elif kind == "withdraws":
+            lines.append(_line("PAR-2", "QT1", 2026, None, withdraws="erreur"))
+        elif kind in ("replaces", "settles"):
+            lines.append(_line("PAR-2", "QT1", 2026, n, **{kind: f"raison {n}"}))
+        else:
+            lines.append(_line("PAR-2", "QT1", 2026, n))
+    path = _write(plan, "PAR-2.yaml", *lines)
+    loaded = reading.read_sidecar(path)  # cold: parsed and cached
+    assert loaded.problems == []
+    expected = [r.index for r in corrections.in_force(
+        r for r in loaded.records if r.indicator == "QT1" and str(r.period) == "2026")]
+    found = reading.lookup(path, "PAR-2", "QT1", 2026)  # warm: from the cache's lines
+    assert [r.index for r in found.in_force] == expected
+    assert found.size == len(lines)
 
 
 RECORDS: list[object] = [
