@@ -91,7 +91,7 @@ def _widths(columns: Sequence[str], cells: list[list[str]], specs: list[tuple[st
     sizes = [max(low, 1 if tight else len(column)) if kind == "whole" else low
              for (kind, low), column in zip(specs, columns, strict=True)]
     extra = room - sum(sizes)
-    reserve = sum(max(min(natural[i], 20) - sizes[i], 0)
+    reserve = sum(max(min(natural[i], 12) - sizes[i], 0)
                   for i, (kind, _low) in enumerate(specs) if kind == "wide")
     for i, (kind, _low) in enumerate(specs):  # short texts first, leaving the wide some room
         if kind == "text" and extra > reserve:
