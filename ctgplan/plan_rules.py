@@ -1,9 +1,9 @@
 """Rules that relate several records of a plan, one small function each.
 
-Every rule takes a ``Context`` and yields problems; ``RULES`` lists them in the
-order they run. Adding a rule is one function and one line in ``RULES``. A
-``Context`` is built from a parsed document and a plan (``Context.of_plan``), or
-field by field for a plan that failed the schema, so a rule can be called alone.
+Every rule takes a ``Context`` and yields problems; ``RULES`` lists them in the order they
+run. Adding a rule is one function and one line in ``RULES``. A ``Context`` is built from a
+parsed document and a plan (``Context.of_plan``), or field by field for a plan that failed
+the schema, so a rule can be called alone.
 """
 
 from __future__ import annotations
@@ -96,16 +96,16 @@ def duplicate_ids(ctx: Context) -> Iterator[Problem]:
                 seen[key] = (indicator.id, loc)
 
 
-def _duplicate(ctx: Context, loc: Loc, id_: str, first: tuple[str, Loc], what: str
-               ) -> Problem:
-    line = ctx.doc.position(first[1])[0]
-    if first[0] == id_:
-        message = _("{what} id '{id}' is already used at line {line}: give each {what} its "
-                    "own id").format(what=what, id=id_, line=line)
-    else:
-        message = _("{what} id '{id}' is already used as '{first}' at line {line} (ids "
-                    "ignore case): give each {what} its own id").format(
-                        what=what, id=id_, first=first[0], line=line)
+_WHAT = {"theme": N_("theme"), "partner": N_("partner"), "need": N_("need"),
+         "objective": N_("objective"), "action": N_("action"), "indicator": N_("indicator")}
+
+
+def _duplicate(ctx: Context, loc: Loc, id_: str, first: tuple[str, Loc], what: str) -> Problem:
+    line, what = ctx.doc.position(first[1])[0], _(_WHAT.get(what, what))
+    message = (_("{what} id '{id}' is already used at line {line}: give each {what} its own id")
+               if first[0] == id_ else _("{what} id '{id}' is already used as '{first}' at line "
+                                         "{line} (ids ignore case): give each {what} its own id")
+               ).format(what=what, id=id_, first=first[0], line=line)
     return ctx.at(loc, Level.ERROR, "duplicate-id", message)
 
 

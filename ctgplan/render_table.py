@@ -149,6 +149,37 @@ def markdown_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> s
     return "\n".join(lines) + "\n"
 
 
+def _widths(columns: Sequence[str], cells: list[list[str]], specs: list[tuple[str, int]],
+            room: int, tight: bool) -> list[int]:
+    """Each column's width: ids and numbers whole, short texts up to their length, the
+    wide texts sharing what is left (as evenly as their lengths allow)."""
+    natural = [max([len(column), *(len(row[i]) for row in cells if i < len(row))])
+               for i, column in enumerate(columns)]
+    sizes = [max(low, 1 if tight else len(column)) if kind == "whole" else low
+             for (kind, low), column in zip(specs, columns, strict=True)]
+    extra = room - sum(sizes)
+    reserve = sum(max(min(natural[i], 12) - sizes[i], 0)
+                  for i, (kind, _low) in enumerate(specs) if kind == "wide")
+    for i, (kind, _low) in enumerate(specs):  # short texts first, leaving the wide some room
+        if kind == "text" and extra > reserve:
+            grow = min(extra - reserve, natural[i] - sizes[i])
+            if grow > 0:
+                sizes[i] += grow
+                extra -= grow
+    wide = [i for i, (kind, _low) in enumerate(specs) if kind == "wide"]
+    while extra > 0 and wide:
+        share = max(extra // len(wide), 1)
+        for i in list(wide):
+            grow = min(share, natural[i] - sizes[i], extra)
+            sizes[i] += max(grow, 0)
+            extra -= max(grow, 0)
+            if sizes[i] >= natural[i]:
+                wide.remove(i)
+            if extra <= 0:
+                break
+    return sizes
+
+
 def _unbreakable(text: str) -> bool:
     """A cell that must stay on one line: no space inside (an id, a number, a date)."""
     return len(text) <= 20 and not any(c.isspace() for c in text)
@@ -174,19 +205,15 @@ def rich_table_text(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
             specs.append(("text", min(max((len(w) for t in texts for w in t.split()),
                                           default=1), 12)))
     # Every column stays: when the headers do not fit, they wrap too, and columns are
-    # one space apart instead of two.
+    # one space apart instead of two. Widths are given to rich, never left to shrink.
     tight = sum(max(low, len(c)) if kind == "whole" else low for (kind, low), c in
                 zip(specs, columns, strict=True)) + 2 * (len(columns) - 1) > width
+    widths = _widths(columns, cells, specs, width - (1 if tight else 2) * (len(columns) - 1),
+                     tight)
     table = Table(box=None, header_style="bold" if color else None, pad_edge=False,
                   show_edge=False, collapse_padding=tight)
-    for (kind, low), column in zip(specs, columns, strict=True):
-        if kind == "whole":
-            table.add_column(column, overflow="fold",
-                             min_width=max(low, 1 if tight else len(column)))
-        elif kind == "wide":
-            table.add_column(column, ratio=1, overflow="fold", min_width=low)
-        else:
-            table.add_column(column, overflow="fold", min_width=low)
+    for column, size in zip(columns, widths, strict=True):
+        table.add_column(column, overflow="fold", width=size)
     for row in cells:
         table.add_row(*row)
     buffer = io.StringIO()

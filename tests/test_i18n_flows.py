@@ -134,11 +134,10 @@ def test_history_in_french_for_spreadsheets(plan: Path) -> None:
     assert run("fr", "record", "PAR-2", "QT1", "5", "--year", "2026", "--by", "Camille",
                "--replace", "--reason", "oubli", "--plan", str(plan))[0] == 0
     code, out, _err = run("fr", "history", "--format", "csv", "--plan", str(plan))
-    day = TODAY.strftime("%d/%m/%Y")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split(";")[:4] == ["\ufeffAction", "Indicateur", "Période", "Valeur"]
-    assert lines[0].split(";")[-3:] == ["Par", "Recorded at", "Statut"]
+    assert lines[0].split(";")[-3:] == ["Par", "Enregistrée le", "Statut"]
     assert [line.split(";")[:4] + line.split(";")[10:12] + line.split(";")[-1:]
             for line in lines[1:]] == [
         ["PAR-2", "QT1", "2026", "4", "", "Camille", "remplacée"],
