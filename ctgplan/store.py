@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ FIELDS = ("action", "indicator", "period", "value", "summary", "respondents", "s
           "satisfied", "source", "note", "recorded_by", "recorded_at", "replaces")
 REQUIRED = ("action", "indicator", "period", "recorded_by", "recorded_at")
 _KNOWN = frozenset(FIELDS)
+OTHER_SUFFIXES = (".status.yaml",)
+"""Files of the same folder that hold other records (``ctg status``), not values."""
 
 
 @dataclass(slots=True)
@@ -89,7 +92,7 @@ def sidecar_files(plan_path: Path) -> list[Path]:
         return []
     return sorted(p for p in folder.iterdir()
                   if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-                  and p.is_file())
+                  and not p.name.endswith(OTHER_SUFFIXES) and p.is_file())
 
 
 # Reading -----------------------------------------------------------------------------
@@ -440,8 +443,13 @@ def format_record(record: Record) -> str:
     people recorded on two branches: it merges lines, and a record on several
     lines could be interleaved with another.
     """
-    fields = ", ".join(f"{key}: {_scalar(value)}" for key, value in record.as_dict().items())
-    return f"- {{{fields}}}\n"
+    return format_fields(record.as_dict())
+
+
+def format_fields(fields: dict[str, Any]) -> str:
+    """A record's fields (in the order given) as one YAML flow-mapping line of a list."""
+    text = ", ".join(f"{key}: {_scalar(value)}" for key, value in fields.items())
+    return f"- {{{text}}}\n"
 
 
 def now_utc() -> str:
@@ -477,9 +485,18 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
     path = sidecar_path(plan_path, action.id)
     if dry_run:
         return _prepare(path, plan, action, record, replace, warnings, write=False)
+    with locked(path.parent, lock_timeout):
+        return _prepare(path, plan, action, record, replace, warnings, write=True)
+
+
+@contextmanager
+def locked(folder: Path, lock_timeout: float = 30.0) -> Iterator[None]:
+    """Hold the folder's write lock (creating the folder and its .gitignore if needed).
+
+    Every writer of the folder (``ctg record``, ``ctg status``) appends under this lock.
+    """
     from filelock import FileLock, Timeout
 
-    folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
         ignore = folder / ".gitignore"
@@ -489,12 +506,15 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
         raise CtgError(f"cannot create {folder}: {exc.strerror}") from None
     lock = FileLock(str(folder / LOCK_NAME), timeout=lock_timeout)
     try:
-        with lock:
-            return _prepare(path, plan, action, record, replace, warnings, write=True)
+        lock.acquire()
     except Timeout:
         raise CtgError(f"{folder / LOCK_NAME} is held by another ctg record for more than "
                        f"{lock_timeout:g} s: try again (delete the file only if no ctg runs)"
                        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,

@@ -282,11 +282,13 @@ def check_all(path: Path) -> FullCheck:
     When neither the plan nor any sidecar changed since the last check, the
     previous result comes from the cache.
     """
-    from ctgplan import cache, store
+    from ctgplan import cache, status, store
 
     sidecars = store.sidecar_files(path)
-    stamps = [cache.stamp(p) for p in (path, *sidecars)]
-    key = None if None in stamps else [VERSION_KEY, [str(p) for p in sidecars], stamps]
+    statuses = status.status_files(path)
+    stamps = [cache.stamp(p) for p in (path, *sidecars, *statuses)]
+    key = None if None in stamps else [VERSION_KEY, [str(p) for p in (*sidecars, *statuses)],
+                                       stamps]
     entry = cache.read("check", path, key)
     if entry:
         cached = entry[0]
@@ -303,7 +305,7 @@ def check_all(path: Path) -> FullCheck:
     return full
 
 
-VERSION_KEY = "check-1"
+VERSION_KEY = "check-2"
 
 
 def _check_all(path: Path, sidecars: list[Path]) -> FullCheck:
@@ -323,4 +325,8 @@ def _check_all(path: Path, sidecars: list[Path]) -> FullCheck:
                 problems += checker.check(loaded)
             files.append(str(sidecar))
             records += len(loaded.records)
+        if result.plan is not None:
+            from ctgplan import status
+
+            problems += status.check(result.plan, status.read_all(path))[1]
     return FullCheck(result, files, records, problems)

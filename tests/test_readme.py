@@ -19,7 +19,7 @@ def test_every_command_is_in_the_readme() -> None:
     group = get_command(app)
     names = sorted(group.commands)  # type: ignore[attr-defined]
     assert names == sorted(["check", "schema", "list", "show", "themes", "partners",
-                            "indicators", "record", "history"])
+                            "indicators", "record", "history", "status", "todo", "report"])
     missing = [name for name in names if f"ctg {name}" not in README]
     assert missing == []
 

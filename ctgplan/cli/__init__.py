@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from ctgplan.cli import check, find, record  # noqa: F401  (registers the commands)
+from ctgplan.cli import check, find, record, review  # noqa: F401  (registers the commands)
 from ctgplan.cli.common import app
 from ctgplan.problems import CtgError
 

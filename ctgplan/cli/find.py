@@ -111,6 +111,9 @@ def list_actions(
         "--need", help="Need (besoin), by id or words of its text.")] = None,
     objective: Annotated[list[str] | None, typer.Option(
         "--objective", help="Objective, by id or words of its text.")] = None,
+    status: Annotated[list[str] | None, typer.Option(
+        "--status", help="Latest status (en-cours, realisee, en pause...; none: no status "
+                         "yet); with one --year, the status of that year.")] = None,
     limit: Annotated[int, typer.Option(
         "--limit", help="Most rows in the table format (0: no limit).", min=0)] = 200,
     output_format: FormatOption = Format.TABLE,
@@ -139,6 +142,10 @@ def list_actions(
             needs=need or (), objectives=objective or (), years=year or (),
             searches=search or ())
         actions = query.select(the_plan, filters)
+        if status:
+            from ctgplan.status import keep
+
+            actions = keep(loaded.path, actions, status, year or [])
         if not actions and output_format in (Format.TABLE, Format.MARKDOWN):
             sys.stdout.write("No action matches these filters.\n")
             return
@@ -189,14 +196,20 @@ def show(
             record = query.action_record(loaded.plan, found)
             for indicator, state in zip(record["indicators"], status, strict=True):
                 indicator.update(state.as_dict())
+            from ctgplan.status import history
+
+            record["status"] = [s.as_dict() for s in history(loaded.path, found)]
             sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
             return
         if output_format is not Format.TABLE:
             raise typer.BadParameter("show prints table (text) or json",
                                      param_hint="--format")
         from ctgplan import render
+        from ctgplan.review_text import status_text
+        from ctgplan.status import history
 
-        sys.stdout.write(render.action_text(query.action_record(loaded.plan, found), status))
+        sys.stdout.write(render.action_text(query.action_record(loaded.plan, found), status)
+                         + status_text(history(loaded.path, found)))
 
 
 @app.command()
