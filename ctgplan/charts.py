@@ -26,7 +26,11 @@ slow to write. The tables carry every figure either way."""
 STATUS_COLOURS = {"a-venir": "#8c8c8c", "en-cours": "#1f5fa8", "realisee": "#2e7d32",
                   "reportee": "#c26a00", "abandonnee": "#b3261e", "none": "#d0d0d0"}
 OUTCOME_COLOURS = {"met": "#2e7d32", "not-met": "#c26a00", "not-measurable": "#a0a0a0"}
-_GENERATED = re.compile(r"<!--Generated with pygal[^>]*-->")
+_GENERATED = re.compile(r"<!--.*?-->", re.S)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>", re.S)
+"""pygal always adds a script holding its tooltip configuration: without its JavaScript
+(which it would load from the network) the script does nothing, and the report's
+Content-Security-Policy forbids scripts, so it is removed."""
 _ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -38,7 +42,21 @@ class Chart:
     alt: str
 
 
+def _pygal() -> Any:
+    """pygal, without the import hook it adds for its map plugins (unused here): the hook
+    predates ``find_spec``, and on Python 3.10 and 3.11 every import that misses makes it
+    raise an ImportWarning (Python 3.12 ignores such hooks)."""
+    import sys
+
+    import pygal
+
+    sys.meta_path[:] = [finder for finder in sys.meta_path
+                        if type(finder).__name__ != "PluginImportFixer"]
+    return pygal
+
+
 def _style(colours: tuple[str, ...]) -> Any:
+    _pygal()
     from pygal.style import Style
 
     return Style(background="white", plot_background="white", foreground="#222",
@@ -59,7 +77,7 @@ def _config(colours: tuple[str, ...], **options: Any) -> dict[str, Any]:
 def _finish(chart: Any, key: str, alt: str) -> Chart:
     chart.uuid = _ID.sub("-", key)
     svg = chart.render(is_unicode=True)
-    svg = _GENERATED.sub("", svg, count=1)
+    svg = _SCRIPT.sub("", _GENERATED.sub("", svg))
     svg = svg.replace("<title>Pygal</title>", f"<title>{escape(alt)}</title>", 1)
     return Chart(svg, alt)
 
@@ -67,7 +85,7 @@ def _finish(chart: Any, key: str, alt: str) -> Chart:
 def _counts_chart(key: str, counts: dict[str, int], labels: dict[str, str],
                   colours: dict[str, str], alt: str) -> Chart:
     """One bar per category, coloured by category, its count printed on it."""
-    import pygal
+    pygal = _pygal()
 
     chart = pygal.HorizontalBar(**_config(("#1f5fa8",), width=600, height=70 + 42 * len(counts),
                                           show_legend=False, print_values=True,
@@ -88,7 +106,7 @@ def statuses_chart(counts: dict[str, int], labels: dict[str, str], key: str) -> 
 
 def themes_chart(review: Review, labels: dict[str, str]) -> Chart:
     """Actions of each theme by status, stacked."""
-    import pygal
+    pygal = _pygal()
 
     statuses = [s for s in labels if any(t.statuses.get(s) for t in review.themes)]
     chart = pygal.HorizontalStackedBar(**_config(
@@ -121,7 +139,7 @@ def _figure(value: float | None, unit: str | None) -> str:
 def indicator_chart(action_id: str, indicator: IndicatorReview, years: list[int]
                     ) -> Chart | None:
     """Realised values by year against the target; None with fewer than two values."""
-    import pygal
+    pygal = _pygal()
 
     points = indicator.points()
     if len(points) < 2:

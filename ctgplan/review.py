@@ -68,6 +68,9 @@ class YearValue:
 
     year: int
     target: float | None
+    """The target the rate is measured against: the year's own, else the plan's last."""
+    target_year: int | None
+    """The year of that target."""
     value: float | None
     """The number compared with the target (share satisfied or score for a survey)."""
     period: str | None
@@ -245,21 +248,21 @@ def _year_values(indicator: Indicator, records: list[Record], years: list[int],
         if found is None and not calendar.covers(year):
             continue  # not scheduled that year, and nothing measured
         target = indicator.targets.get(year)
+        target_year = year if target is not None else None
         if found is None:
-            out.append(YearValue(year, target, None, None, None, None, None, None, None, None))
+            out.append(YearValue(year, target, target_year, None, None, None, None, None,
+                                 None, None, None))
             continue
         record = found
         value = _measured(record, indicator)
         rate = None
         if value is not None:
-            rate, target_used, target_year = progress(indicator, value, year)
-            if target_year == year:
-                target = target_used
+            rate, target, target_year = progress(indicator, value, year)
         survey = None if indicator.kind is Kind.QUANTITATIVE else Survey(
             record.summary, record.respondents,
             None if record.satisfied is None else float(record.satisfied),
             None if record.score is None else float(record.score))
-        out.append(YearValue(year, target, value, str(record.period),
+        out.append(YearValue(year, target, target_year, value, str(record.period),
                              None if rate is None else round(rate, 1), survey, record.source,
                              record.note, record.recorded_by, record.recorded_at))
     return out
