@@ -151,10 +151,11 @@ def indicator_chart(action_id: str, indicator: IndicatorReview, years: list[int]
                                  allow_interruptions=True, legend_at_bottom_columns=2,
                                  include_x_axis=True))
     chart.x_labels = [str(y) for y in years]
-    chart.add(_("Realised"), [by_year[y].value if y in by_year else None for y in years])
+    chart.add(_("Realised"), [by_year[y].value if y in by_year else None for y in years],
+              stroke_style={"width": 3})
     if has_targets:
         chart.add(_("Target"), [indicator.targets.get(y) for y in years],
-                  stroke_style={"dasharray": "6,4"})
+                  stroke_style={"width": 3, "dasharray": "8,5"})
     satisfied = indicator.kind == "qualitative" and any(
         p.survey is not None and p.survey.satisfied is not None for p in points)
     unit = "percent" if indicator.unit == "percent" or satisfied else indicator.unit

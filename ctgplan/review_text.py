@@ -4,6 +4,7 @@ Markdown, and the HTML and Markdown reports (Jinja2 templates in ``ctgplan/templ
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,8 @@ def status_text(history: Sequence[StatusRecord]) -> str:
             facts.append(_("COPIL decision: {decision}").format(decision=record.decision))
         facts.append(_("by {who} on {day}").format(who=record.recorded_by,
                                                     day=day(record.recorded_at)))
-        lines.append(f"  {record.year}  " + "; ".join(facts))
+        lines += textwrap.wrap("; ".join(facts), width=92, initial_indent=f"  {record.year}  ",
+                               subsequent_indent=" " * 8)
     return "\n".join(lines) + "\n"
 
 

@@ -378,7 +378,7 @@ def _previous(path: Path, action: Action, record: StatusRecord, replace: bool
         raise CtgError(_(
             "{action} already has a status for {year}: {status} (recorded by {who} on "
             "{day}); to correct it, run again with --replace --reason TEXT").format(
-            action=action.id, year=record.year, status=replaced.status,
+            action=action.id, year=record.year, status=label(replaced.status),
             who=replaced.recorded_by, day=replaced.recorded_at[:10]))
     if replaced is None and replace:
         raise CtgError(_("{action} has no status for {year} to replace: run again without "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,8 +96,8 @@ def test_second_status_is_refused_and_correction_keeps_history(plan: Path) -> No
     run(plan, "status", "PAR-1", "en cours", "--year", "2026", "--by", "A")
     code, out, err = run(plan, "status", "PAR-1", "réalisée", "--year", "2026", "--by", "B")
     assert (code, out) == (1, "")
-    assert err == ("ctg: error: PAR-1 already has a status for 2026: en-cours (recorded by A "
-                   "on 2026-11-29); to correct it, run again with --replace --reason TEXT\n")
+    assert err == ("ctg: error: PAR-1 already has a status for 2026: In progress (recorded by "
+                   "A on 2026-11-29); to correct it, run again with --replace --reason TEXT\n")
     code, out, err = run(plan, "status", "PAR-1", "réalisée", "--year", "2026", "--by", "B",
                          "--replace", "--reason", "terminée en décembre")
     assert (code, err) == (0, "")
@@ -276,3 +277,45 @@ def test_todo_table_and_json(plan: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert data[0] == {"lead": {"id": "sas", "name": "Service Affaires Sociales"},
                        "action": "PAR-1", "kind": "status", "indicator": None, "label": None,
                        "periods": ["2027"]}
+
+
+def test_readme_examples_are_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's status and todo examples, replayed on the shipped plan, print what the
+    README shows and write the status file it shows."""
+    import itertools
+    import shlex
+    import shutil
+
+    from ctgplan.cli import record
+    from tests.conftest import ROOT, SHIPPED_PLAN
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Where each action stands"):
+                     readme.index("## The year's review for the steering committee")]
+    (tmp_path / "data").mkdir()
+    shutil.copy(SHIPPED_PLAN, tmp_path / "data" / "plan.yaml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CTG_PLAN", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setattr(record, "_who", lambda by: by or "Camille Martin")
+    clock = itertools.chain(["2026-11-29T15:49:02Z"] * 3 + [
+                             "2026-11-29T19:46:30Z", "2026-11-29T19:46:32Z",
+                             "2026-11-29T19:46:34Z"], itertools.repeat("2026-11-29T19:50:00Z"))
+    monkeypatch.setattr(store, "now_utc", lambda: next(clock))
+    for value in (["QT1", "5"], ["QT2", "57"], ["QL1", "Parents satisfaits"]):
+        # the values the README's "Record indicator values" section records
+        assert runner.invoke(app, ["record", "PAR-2", *value, "--year", "2026"]).exit_code == 0
+    blocks = re.findall(r"```console\n(.*?)```", section, re.S)
+    checked = 0
+    for block in blocks:
+        for command, shown in re.findall(r"^\$ (ctg .*)\n((?:(?!\$ ).*\n)*)", block, re.M):
+            if command.startswith("ctg show"):
+                continue  # shown abridged in the README
+            result = runner.invoke(app, shlex.split(command)[1:])
+            assert result.stdout + result.stderr == shown, command
+            checked += 1
+    assert checked == 8
+    yaml_block = re.search(r"```yaml\n(# Status of action PAR-2.*?)```", section, re.S)
+    assert yaml_block is not None
+    assert (tmp_path / "data" / "measurements" / "PAR-2.status.yaml").read_text(
+        encoding="utf-8") == yaml_block.group(1)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ctgplan.cli.common import PlanOption, app, fail, load_valid_plan, user_errors
-from ctgplan.cli.find import Format, FormatOption, complete_action, emit
+from ctgplan.cli.find import Format, FormatOption, complete_action, complete_partner, emit
 
 if TYPE_CHECKING:
     from ctgplan.model import Plan
@@ -109,6 +109,9 @@ def status(
 @app.command()
 def todo(
     year: Annotated[int, typer.Option("--year", "-y", help="The year under review.")],
+    lead: Annotated[list[str] | None, typer.Option(
+        "--lead", help="Only the actions this partner leads (id, name or alias).",
+        autocompletion=complete_partner)] = None,
     output_format: FormatOption = Format.TABLE,
     plan: PlanOption = None,
 ) -> None:
@@ -120,7 +123,7 @@ def todo(
 
       ctg todo --year 2026
 
-      ctg todo --year 2026 --format markdown > relances.md
+      ctg todo --year 2026 --lead jeunesse-sports --format markdown > relance.md
     """
     with user_errors():
         from ctgplan import todo as todo_mod
@@ -130,6 +133,11 @@ def todo(
         assert loaded.plan is not None
         _check_year(loaded.plan, year)
         gaps, unreadable = todo_mod.gaps(loaded.path, loaded.plan, year)
+        if lead:
+            from ctgplan import query
+
+            leads = query.make_filters(loaded.plan, leads=lead).leads
+            gaps = [g for g in gaps if g.lead in leads]
         _warn_unreadable(unreadable)
         if not gaps and output_format in (Format.TABLE, Format.MARKDOWN):
             sys.stdout.write(_("Nothing is missing for {year}: every expected value and "
@@ -242,7 +250,21 @@ def report(
         from ctgplan.store import write_atomic
 
         write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
+        _readable(output)
         sys.stdout.write(_("Wrote {path}\n").format(path=output))
+
+
+def _readable(path: Path) -> None:
+    """Give a written report the permissions of a file the user creates (a temporary file,
+    which it was, is private to its owner), so that it can be shared."""
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    try:
+        path.chmod(0o666 & ~mask)
+    except OSError:
+        pass
 
 
 _EXTENSIONS = {ReportFormat.HTML: "html", ReportFormat.MARKDOWN: "md",
