@@ -149,9 +149,9 @@ def todo(
             sys.stdout.write(todo_markdown(todo_mod.by_lead(gaps, loaded.plan), year))
             return
         rows = []
-        for lead, items in todo_mod.by_lead(gaps, loaded.plan):
+        for name, items in todo_mod.by_lead(gaps, loaded.plan):
             for gap in items:
-                rows.append([lead, gap.action, *_gap_cells(gap)])
+                rows.append([name, gap.action, *_gap_cells(gap)])
         records = [g.as_dict() for _lead, items in todo_mod.by_lead(gaps, loaded.plan)
                    for g in items]
         emit(output_format, [_("Lead"), _("Action"), _("Missing"), _("Indicator"),
@@ -259,12 +259,12 @@ def _readable(path: Path) -> None:
     which it was, is private to its owner), so that it can be shared."""
     import os
 
+    from contextlib import suppress
+
     mask = os.umask(0)
     os.umask(mask)
-    try:
+    with suppress(OSError):
         path.chmod(0o666 & ~mask)
-    except OSError:
-        pass
 
 
 _EXTENSIONS = {ReportFormat.HTML: "html", ReportFormat.MARKDOWN: "md",
