@@ -258,7 +258,6 @@ def _readable(path: Path) -> None:
     """Give a written report the permissions of a file the user creates (a temporary file,
     which it was, is private to its owner), so that it can be shared."""
     import os
-
     from contextlib import suppress
 
     mask = os.umask(0)
