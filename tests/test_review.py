@@ -457,3 +457,67 @@ def test_tall_rows_are_kept_whole(plan: Path, tmp_path: Path, browser: object,
     pages = {i for n in range(9) for i, t in enumerate(marked) if f"QQ{n}A" in t}
     assert len(pages) >= 2
     assert all("Total" in marked[i] for i in pages)
+
+
+HOSTILE = """\
+plan:
+  title: "Plan <b>test</b> & co"
+  territory: CC <script>alert(1)</script>
+  adopted: 2025-11-24
+  period: 2025-2028
+themes:
+  - {id: PAR, label: "PARENTALITÉ | <i>"}
+partners:
+  - {id: sas, name: "=HYPERLINK(\\"http://x\\")"}
+needs:
+  - {id: besoin, text: "**gras** et `code`"}
+objectives:
+  - {id: objectif, text: Un objectif}
+actions:
+  - id: PAR-1
+    theme: PAR
+    need: besoin
+    objective: objectif
+    action: "Réunions </svg><script>alert(2)</script>"
+    lead: sas
+    indicators:
+      - {id: QT1, kind: quantitative, unit: count, label: "<img src=x onerror=alert(3)>"}
+    calendar: 2025-2026
+"""
+
+
+def test_hostile_texts_stay_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Markup, formulas and Markdown in the plan's texts are shown, never interpreted."""
+    import openpyxl
+
+    from ctgplan.review_text import html, markdown
+    from ctgplan.review_xlsx import workbook
+
+    path = tmp_path / "data" / "plan.yaml"
+    path.parent.mkdir()
+    path.write_text(HOSTILE, encoding="utf-8")
+    monkeypatch.setattr(store, "now_utc", lambda: "2026-11-29T10:00:00Z")
+    _record(path, "record", "PAR-1", "QT1", "3", "--year", "2025")
+    _record(path, "record", "PAR-1", "QT1", "5", "--year", "2026", "--note", "<b>")
+    made = built(path)
+    page = html(made)
+    assert "<script" not in page and "<img" not in page and "<b>" not in page
+    assert "Réunions &lt;/svg&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in page
+    assert page.count("<svg") == page.count("</svg>") == 4  # the indicator's chart drawn
+    text = markdown(made)
+    assert "PARENTALITÉ \\| &lt;i>" in text and "\\*\\*gras\\*\\*" in text
+    book_path = tmp_path / "t.xlsx"
+    book_path.write_bytes(workbook(made))
+    book = openpyxl.load_workbook(book_path)
+    assert book["Actions"]["D2"].value == '=HYPERLINK("http://x")'
+    assert book["Actions"]["D2"].data_type == "s"
+
+
+def test_report_to_a_missing_folder_is_refused(plan: Path, tmp_path: Path) -> None:
+    """A report into a folder that does not exist is refused in one line."""
+    target = tmp_path / "nowhere" / "bilan.html"
+    result = runner.invoke(app, ["report", "--year", "2026", "-o", str(target), "--plan",
+                                 str(plan)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", f"ctg: error: cannot write {target}: the folder {target.parent} does not "
+               "exist\n")

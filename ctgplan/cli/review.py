@@ -249,7 +249,15 @@ def report(
             return
         from ctgplan.store import write_atomic
 
-        write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
+        if not output.parent.is_dir():
+            raise CtgError(_("cannot write {path}: the folder {folder} does not exist").format(
+                path=output, folder=output.parent))
+        try:
+            write_atomic(output, content.encode("utf-8") if isinstance(content, str)
+                         else content)
+        except OSError as exc:
+            raise CtgError(_("cannot write {path}: {reason}").format(
+                path=output, reason=exc.strerror)) from None
         _readable(output)
         sys.stdout.write(_("Wrote {path}\n").format(path=output))
 
