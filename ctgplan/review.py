@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -236,11 +236,10 @@ def _year_values(indicator: Indicator, records: list[Record], years: list[int],
 
     latest: dict[int, Record] = {}
     for record in records:  # the last written of the latest period of each year wins
-        if record.indicator != indicator.id:
-            continue
-        year = record.year
+        period = record.period
+        year = period if isinstance(period, int) else int(period[:4])
         kept = latest.get(year)
-        if kept is None or str(record.period) >= str(kept.period):
+        if kept is None or str(period) >= str(kept.period):
             latest[year] = record
     out = []
     for year in years:
@@ -301,6 +300,11 @@ def _action(plan: Plan, action: Action, records: list[Record],
 
     need, objective = plan.need(action.need), plan.objective(action.objective)
     views = [_view(statuses[(action.id, y)]) for y in years if (action.id, y) in statuses]
+    mine: dict[str, list[Record]] = {i.id: [] for i in action.indicators}
+    for record in records:
+        found = mine.get(record.indicator)
+        if found is not None:
+            found.append(record)
     if year is not None:
         current = next((v for v in views if v.year == year), None)
     else:
@@ -313,7 +317,7 @@ def _action(plan: Plan, action: Action, records: list[Record],
         partners=[name(p) for p in action.partners], calendar=str(action.calendar),
         active=year is None or action.calendar.covers(year), status=current,
         statuses=views,
-        indicators=[_indicator(i, records, years, year is None, action.calendar)
+        indicators=[_indicator(i, mine[i.id], years, year is None, action.calendar)
                     for i in action.indicators])
 
 
@@ -331,16 +335,19 @@ def build(plan_path: Path, plan: Plan, *, year: int | None, final: bool = False,
         years, reviewed = list(period.years()), None
     else:
         years, reviewed = list(range(period.start, year + 1)), year
+    from ctgplan.load import paused_gc
+
     statuses, errors = status_mod.load_current(plan_path)
     actions: dict[str, list[ActionReview]] = {t.id: [] for t in plan.themes}
     gaps: list[todo.Gap] = []
-    for action, records, bad in todo.values_by_action(plan_path, plan):
-        errors += bad
-        actions.setdefault(action.theme, []).append(
-            _action(plan, action, records, statuses, years, reviewed))
-        if reviewed is not None:
-            gaps += todo.action_gaps(plan, action, reviewed, records,
-                                     statuses.get((action.id, reviewed)))
+    with paused_gc():  # many small objects, no cycles
+        for action, records, bad in todo.values_by_action(plan_path, plan):
+            errors += bad
+            actions.setdefault(action.theme, []).append(
+                _action(plan, action, records, statuses, years, reviewed))
+            if reviewed is not None:
+                gaps += todo.action_gaps(plan, action, reviewed, records,
+                                         statuses.get((action.id, reviewed)))
     themes = []
     for theme in plan.themes:
         mine = actions.get(theme.id, [])
@@ -376,17 +383,26 @@ def _count_statuses(actions: list[ActionReview]) -> dict[str, int]:
 
 def as_data(review: Review) -> dict[str, Any]:
     """The review as plain JSON-ready data (the documented, stable contract)."""
-    data = asdict(review)
-
-    def keys_to_text(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {str(k): keys_to_text(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [keys_to_text(v) for v in value]
-        return value
-
-    result: dict[str, Any] = keys_to_text(data)
+    result: dict[str, Any] = _plain(review)
     return result
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses to dicts (fields in order), mapping keys to text; no copying of leaves."""
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is None and is_dataclass(value):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is dict:
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
 
 
 def to_json(review: Review) -> str:

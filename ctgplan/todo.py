@@ -60,7 +60,9 @@ def action_gaps(plan: Plan, action: Action, year: int, records: Iterable[Record]
         return []
     lead = plan.partner(action.lead)
     lead_name = lead.name if lead else action.lead
-    recorded = {(r.indicator, str(r.period)) for r in records if r.year == year}
+    prefix = str(year)
+    recorded = {(r.indicator, str(r.period)) for r in records
+                if str(r.period).startswith(prefix)}
     gaps = []
     if status is None:
         gaps.append(Gap(action.lead, lead_name, action.id, action.action, STATUS, None, None,
@@ -90,14 +92,16 @@ def values_by_action(plan_path: Path, plan: Plan) -> Iterator[tuple[Action, list
     One sidecar at a time, so that memory does not grow with the history.
     """
     from ctgplan.problems import Level
-    from ctgplan.store import load_records, sidecar_files
+    from ctgplan.store import Loaded, read_sidecar, sidecar_files
 
-    present = {p.stem for p in sidecar_files(plan_path)}
+    present = {p.stem: p for p in sidecar_files(plan_path)}
     for action in plan.actions:
-        if action.id not in present:
+        path = present.get(action.id)
+        if path is None:
             yield action, [], 0
             continue
-        loaded = load_records(plan_path, only=[action.id])
+        loaded = Loaded()
+        read_sidecar(path, loaded)
         errors = sum(1 for p in loaded.problems if p.level is Level.ERROR)
         yield action, [r for r in loaded.records if r.action == action.id], errors
 
@@ -106,9 +110,12 @@ def gaps(plan_path: Path, plan: Plan, year: int) -> tuple[list[Gap], int]:
     """Every gap of ``year`` in the plan, and the number of unreadable records met."""
     from ctgplan import status as status_mod
 
+    from ctgplan.load import paused_gc
+
     statuses, errors = status_mod.load_current(plan_path)
     found: list[Gap] = []
-    for action, records, bad in values_by_action(plan_path, plan):
-        errors += bad
-        found += action_gaps(plan, action, year, records, statuses.get((action.id, year)))
+    with paused_gc():  # many small objects, no cycles
+        for action, records, bad in values_by_action(plan_path, plan):
+            errors += bad
+            found += action_gaps(plan, action, year, records, statuses.get((action.id, year)))
     return found, errors
