@@ -90,8 +90,9 @@ def _counts_chart(key: str, counts: dict[str, int], labels: dict[str, str],
     chart = pygal.HorizontalBar(**_config(("#1f5fa8",), width=600, height=70 + 42 * len(counts),
                                           show_legend=False, print_values=True,
                                           print_values_position="top"))
-    chart.x_labels = [labels[c] for c in counts]
-    chart.add(alt, [{"value": n, "color": colours[c]} for c, n in counts.items()])
+    # pygal draws the first category at the bottom: reversed, the list reads top down
+    chart.x_labels = [labels[c] for c in reversed(counts)]
+    chart.add(alt, [{"value": n, "color": colours[c]} for c, n in reversed(counts.items())])
     return _finish(chart, key, alt)
 
 
@@ -111,11 +112,12 @@ def themes_chart(review: Review, labels: dict[str, str]) -> Chart:
     statuses = [s for s in labels if any(t.statuses.get(s) for t in review.themes)]
     chart = pygal.HorizontalStackedBar(**_config(
         tuple(STATUS_COLOURS[s] for s in statuses), width=760,
-        height=150 + 36 * len(review.themes) + 24 * ((len(statuses) + 2) // 3),
-        legend_at_bottom_columns=3))
-    chart.x_labels = [t.label for t in review.themes]
+        height=130 + 36 * len(review.themes) + 36 * ((len(statuses) + 2) // 3),
+        legend_at_bottom_columns=3, margin_bottom=16 + 22 * ((len(statuses) + 2) // 3)))
+    themes = list(reversed(review.themes))  # drawn bottom up: the plan's order top down
+    chart.x_labels = [t.label for t in themes]
     for status in statuses:
-        chart.add(labels[status], [t.statuses.get(status, 0) or None for t in review.themes])
+        chart.add(labels[status], [t.statuses.get(status, 0) or None for t in themes])
     parts = "; ".join(
         f"{t.label}: " + ", ".join(f"{labels[s]} {n}" for s, n in t.statuses.items() if n)
         for t in review.themes if t.actions)

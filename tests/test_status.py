@@ -319,3 +319,17 @@ def test_readme_examples_are_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert yaml_block is not None
     assert (tmp_path / "data" / "measurements" / "PAR-2.status.yaml").read_text(
         encoding="utf-8") == yaml_block.group(1)
+
+
+def test_show_json_has_the_statuses(plan: Path) -> None:
+    """ctg show --format json lists the status in force of each year."""
+    import json
+
+    run(plan, "status", "PAR-1", "en cours", "--year", "2026", "--by", "A")
+    run(plan, "status", "PAR-1", "réalisée", "--year", "2027", "--by", "A", "--note", "fini")
+    data = json.loads(run(plan, "show", "PAR-1", "--format", "json")[1])
+    assert data["status"] == [
+        {"action": "PAR-1", "year": 2026, "status": "en-cours", "recorded_by": "A",
+         "recorded_at": STAMP},
+        {"action": "PAR-1", "year": 2027, "status": "realisee", "note": "fini",
+         "recorded_by": "A", "recorded_at": STAMP}]
