@@ -87,7 +87,7 @@ def _counts_chart(key: str, counts: dict[str, int], labels: dict[str, str],
     """One bar per category, coloured by category, its count printed on it."""
     pygal = _pygal()
 
-    chart = pygal.HorizontalBar(**_config(("#1f5fa8",), width=600, height=70 + 42 * len(counts),
+    chart = pygal.HorizontalBar(**_config(("#1f5fa8",), width=460, height=60 + 36 * len(counts),
                                           show_legend=False, print_values=True,
                                           print_values_position="top"))
     # pygal draws the first category at the bottom: reversed, the list reads top down
