@@ -109,7 +109,6 @@ def values_by_action(plan_path: Path, plan: Plan) -> Iterator[tuple[Action, list
 def gaps(plan_path: Path, plan: Plan, year: int) -> tuple[list[Gap], int]:
     """Every gap of ``year`` in the plan, and the number of unreadable records met."""
     from ctgplan import status as status_mod
-
     from ctgplan.load import paused_gc
 
     statuses, errors = status_mod.load_current(plan_path)

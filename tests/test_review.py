@@ -521,3 +521,25 @@ def test_report_to_a_missing_folder_is_refused(plan: Path, tmp_path: Path) -> No
     assert (result.exit_code, result.stdout, result.stderr) == (
         1, "", f"ctg: error: cannot write {target}: the folder {target.parent} does not "
                "exist\n")
+
+
+def test_readme_report_examples_are_real(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's `ctg report` commands, run on the shipped plan, print what it shows."""
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The year's review for the steering committee"):]
+    block = re.search(r"```console\n(.*?)```", section, re.S)
+    assert block is not None
+    (tmp_path / "data").mkdir()
+    shutil.copy(SHIPPED_PLAN, tmp_path / "data" / "plan.yaml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CTG_PLAN", raising=False)
+    pairs = re.findall(r"^\$ (ctg .*)\n((?:(?!\$ ).*\n)*)", block.group(1), re.M)
+    assert len(pairs) == 3
+    for command, shown in pairs:
+        result = runner.invoke(app, shlex.split(command)[1:])
+        assert result.stdout + result.stderr == shown, command
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bilan-2026.html", "bilan-final.html", "data", "tableau-de-bord-2026.xlsx"]
