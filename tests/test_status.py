@@ -333,3 +333,67 @@ def test_show_json_has_the_statuses(plan: Path) -> None:
          "recorded_at": STAMP},
         {"action": "PAR-1", "year": 2027, "status": "realisee", "note": "fini",
          "recorded_by": "A", "recorded_at": STAMP}]
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> Path:
+    """A git repository holding the shipped plan and this project's .gitattributes."""
+    import shutil
+
+    from tests.conftest import ROOT, SHIPPED_PLAN
+    from tests.test_workflow import git
+
+    (tmp_path / "data").mkdir()
+    shutil.copy(SHIPPED_PLAN, tmp_path / "data" / "plan.yaml")
+    shutil.copy(ROOT / ".gitattributes", tmp_path / ".gitattributes")
+    assert git(tmp_path, "init", "-q", "-b", "main").returncode == 0
+    git(tmp_path, "add", "-A")
+    assert git(tmp_path, "commit", "-qm", "plan").returncode == 0
+    return tmp_path
+
+
+def _status_merge(repo: Path, first: list[str], theirs: list[str], ours: list[str]) -> int:
+    """State ``first`` on main, ``theirs`` on a branch, ``ours`` on main, then merge."""
+    from tests.test_workflow import git
+
+    plan = repo / "data" / "plan.yaml"
+
+    def state(args: list[str]) -> None:
+        result = runner.invoke(app, ["status", *args, "--by", "t", "--plan", str(plan)])
+        assert result.exit_code == 0, result.stderr
+
+    state(first)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "first status")
+    git(repo, "checkout", "-qb", "other")
+    state(theirs)
+    git(repo, "commit", "-qam", "theirs")
+    git(repo, "checkout", "-q", "main")
+    state(ours)
+    git(repo, "commit", "-qam", "ours")
+    return git(repo, "merge", "-q", "other", "-m", "merge").returncode
+
+
+def test_statuses_stated_on_two_branches_merge_cleanly(git_repo: Path) -> None:
+    """Two people state two years of one action on two branches: git's union merge keeps
+    both lines, and the merged file is valid."""
+    code = _status_merge(git_repo, ["IAD-6", "en cours", "--year", "2025"],
+                         ["IAD-6", "en cours", "--year", "2026"],
+                         ["IAD-6", "réalisée", "--year", "2027"])
+    assert code == 0
+    plan = git_repo / "data" / "plan.yaml"
+    assert check_all(plan).problems == []
+    found = status.read(status.status_path(plan, "IAD-6"))
+    assert sorted((r.year, r.status) for r in found.records) == [
+        (2025, "en-cours"), (2026, "en-cours"), (2027, "realisee")]
+
+
+def test_a_merge_that_duplicates_a_status_is_caught(git_repo: Path) -> None:
+    """Two people state the same year on two branches: the merge works, check flags it."""
+    code = _status_merge(git_repo, ["IAD-6", "en cours", "--year", "2025"],
+                         ["IAD-6", "en cours", "--year", "2026"],
+                         ["IAD-6", "en pause", "--year", "2026"])
+    assert code == 0
+    problems = [(Path(p.file).name, p.line, p.code)
+                for p in check_all(git_repo / "data" / "plan.yaml").problems]
+    assert problems == [("IAD-6.status.yaml", 6, "duplicate-status")]
