@@ -397,3 +397,25 @@ def test_a_merge_that_duplicates_a_status_is_caught(git_repo: Path) -> None:
     problems = [(Path(p.file).name, p.line, p.code)
                 for p in check_all(git_repo / "data" / "plan.yaml").problems]
     assert problems == [("IAD-6.status.yaml", 6, "duplicate-status")]
+
+
+def test_concurrent_statuses_are_all_kept(tmp_path: Path) -> None:
+    """Four `ctg status` processes writing to one file at once: the lock keeps every line."""
+    import shutil
+    import subprocess
+
+    from tests.conftest import CTG, SHIPPED_PLAN
+
+    plan = tmp_path / "data" / "plan.yaml"
+    plan.parent.mkdir()
+    shutil.copy(SHIPPED_PLAN, plan)
+    processes = [subprocess.Popen([CTG, "status", "IAD-6", "en cours", "--year", str(year),
+                                   "--by", "t", "--plan", str(plan)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for year in (2025, 2026, 2027, 2028)]
+    for process in processes:
+        _out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    found = status.read(status.status_path(plan, "IAD-6"))
+    assert (sorted(r.year for r in found.records), found.problems) == (
+        [2025, 2026, 2027, 2028], [])
