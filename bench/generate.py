@@ -13,7 +13,7 @@ import argparse
 import random
 from pathlib import Path
 
-from ctgplan import store
+from ctgplan import sidecar
 
 THEMES = [
     ("PE", "PETITE ENFANCE"), ("EJ", "ENFANCE/ JEUNESSE"), ("PAR", "PARENTALITE"),
@@ -96,7 +96,7 @@ def plan_text(actions: int, *, seed: int = 2025) -> str:
 
 def write_dataset(root: Path, actions: int, values: int, *, seed: int = 2025) -> Path:
     """Write a plan and its sidecars under ``root``; return the plan's path."""
-    from ctgplan.validate import load_plan
+    from ctgplan.reading import load_plan
 
     plan_path = root / "data" / "plan.yaml"
     plan_path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,7 +105,7 @@ def write_dataset(root: Path, actions: int, values: int, *, seed: int = 2025) ->
         return plan_path
     plan = load_plan(plan_path).plan
     assert plan is not None, "the generated plan must be valid"
-    folder = store.folder_for(plan_path)
+    folder = sidecar.folder_for(plan_path)
     folder.mkdir(exist_ok=True)
     rng = random.Random(seed + 1)
     per_action = values // len(plan.actions)
@@ -129,13 +129,13 @@ def write_dataset(root: Path, actions: int, values: int, *, seed: int = 2025) ->
                 fields = {"value": round(rng.uniform(0, 100), 1)}
             else:
                 fields = {"value": rng.randint(0, 500)}
-            record = store.Record(
+            record = sidecar.Record(
                 action=action.id, indicator=indicator.id, period=period,
                 recorded_by=rng.choice(["Camille Martin", "Karim Benali", "Julie Lefèvre"]),
                 recorded_at=f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:00:00Z",
                 replaces="correction" if again else None, **fields)  # type: ignore[arg-type]
-            blocks.append(store.format_record(record))
-        text = store.HEADER.format(action=action.id) + "".join(blocks)
+            blocks.append(sidecar.format_record(record))
+        text = sidecar.HEADER.format(action=action.id) + "".join(blocks)
         (folder / f"{action.id}.yaml").write_text(text, encoding="utf-8")
     return plan_path
 

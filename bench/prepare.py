@@ -31,23 +31,23 @@ def json_copy(data_dir: Path, out: Path) -> None:
 
 def history_records(plan: Path, count: int) -> None:
     """Fill the shipped plan's sidecars with ``count`` valid records (for ctg record)."""
-    from ctgplan import store
-    from ctgplan.validate import load_plan
+    from ctgplan import sidecar
+    from ctgplan.reading import load_plan
 
     loaded = load_plan(plan).plan
     assert loaded is not None
-    folder = store.folder_for(plan)
+    folder = sidecar.folder_for(plan)
     folder.mkdir(exist_ok=True)
     per_action = count // len(loaded.actions)
     for number, action in enumerate(loaded.actions):
         wanted = per_action + (1 if number < count - per_action * len(loaded.actions) else 0)
         indicator = action.indicators[0]
-        blocks = [store.format_record(store.Record(
+        blocks = [sidecar.format_record(sidecar.Record(
             action=action.id, indicator=indicator.id, period=action.calendar.start,
             value=1, recorded_by="bench", recorded_at="2026-01-01T00:00:00Z",
             replaces=None if n == 0 else f"correction {n}")) for n in range(wanted)]
         (folder / f"{action.id}.yaml").write_text(
-            store.HEADER.format(action=action.id) + "".join(blocks), encoding="utf-8")
+            sidecar.HEADER.format(action=action.id) + "".join(blocks), encoding="utf-8")
 
 
 def main() -> None:

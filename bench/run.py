@@ -174,6 +174,12 @@ def main() -> None:
                  [PY, "-m", "bench.floors", "json", str(work / "big.json")], 5, ROOT,
                  env=warm),
         ]
+        subprocess.run([PY, "-m", "bench.diffcase", "write", str(work / "diff"), "--actions",
+                        str(actions)], cwd=ROOT, check=True)
+        two_plans = [str(work / "diff" / "old.yaml"), str(work / "diff" / "new.yaml")]
+        large.append(Case(f"ctg diff, two {actions:,}-action plans", [CTG, "diff", *two_plans],
+                          "loading both plans", [PY, "-m", "bench.diffcase", "load",
+                                                 *two_plans], 1.5, ROOT, env=cold))
         check_warm = [CTG, "check", "--plan", str(big_plan)]
         for fmt in ("json", "html", "xlsx"):
             large.append(Case(

@@ -1,4 +1,4 @@
-"""A cache of parsed files, keyed by path, size and modification time.
+"""A cache of parsed files, keyed by each file's identity and by ctg's own code.
 
 Like beancount's cache of its parsed ledger: re-reading a large history that
 has not changed costs a JSON load instead of a YAML parse. Entries live in the
@@ -7,6 +7,13 @@ plant one), one folder per plan folder. JSON, not pickle: loading a cache entry
 can never run code. Any failure to read or write the cache is ignored: it is an
 optimisation, never a source of truth. ``CTG_NO_CACHE=1`` turns it off;
 ``CTG_CACHE_DIR`` moves it.
+
+An entry is used only when it was written by the same code (``code_identity``: a
+hash of ctg's source, which changes with every version and every edit, so an
+upgrade that changes a rule never reports the old rule's problems), in the same
+language (problems are cached as worded), for a file in
+the same state (``stamp``: size, modification and change times, inode, so that a
+file replaced by another of the same size and modification time is read again).
 """
 
 from __future__ import annotations
@@ -16,11 +23,49 @@ import json
 import os
 import sys
 import time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-VERSION = 1
+VERSION = 2
 """Bump when the layout of cached data changes."""
+PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def code_identity(package: Path = PACKAGE) -> str:
+    """A hash of the source of ctg (every module of the package, by content).
+
+    It changes with every installed version and every edit of the code, so a cache
+    entry written by other code is never used. About a millisecond: the package is
+    small, and compiled files (``__pycache__``) are not looked at.
+    """
+    digest = hashlib.sha256()
+    folders = [package]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith((".py", ".mo")):  # the code and its message catalogs
+                digest.update(Path(entry.path).relative_to(package).as_posix().encode())
+                try:
+                    with open(entry.path, "rb") as handle:  # noqa: PTH123 - the hot path
+                        digest.update(b"\0" + handle.read() + b"\0")
+                except OSError:
+                    digest.update(b"\0unreadable\0")
+            elif entry.name != "__pycache__" and entry.is_dir():
+                folders.append(Path(entry.path))
+    return digest.hexdigest()[:32]
+
+
+def _language() -> str:
+    """Problems are cached as worded: an entry serves the language it was written in."""
+    from ctgplan.i18n import language
+
+    return language()
 
 
 def root() -> Path | None:
@@ -40,10 +85,13 @@ def root() -> Path | None:
 
 
 def stamp(path: Path) -> list[int] | None:
-    """``[size, mtime_ns]`` of a file, or None when it cannot be trusted as a key.
+    """``[size, mtime_ns, ctime_ns, inode]`` of a file, or None when it cannot be trusted.
 
-    On a file system that keeps whole seconds only, a file changed within the
-    last two seconds could change again with the same stamp: it is not cached.
+    The change time and the inode catch a file replaced by another of the same size
+    with its modification time set back (a copy that keeps times, a checkout, an
+    ``os.replace``): any write or replacement changes one of them. On a file system
+    that keeps whole seconds only, a file changed within the last two seconds could
+    change again with the same stamp: it is not cached.
     """
     try:
         info = path.stat()
@@ -52,7 +100,7 @@ def stamp(path: Path) -> list[int] | None:
     mtime = info.st_mtime_ns
     if mtime % 1_000_000_000 == 0 and time.time_ns() - mtime < 2_000_000_000:
         return None
-    return [info.st_size, mtime]
+    return [info.st_size, mtime, info.st_ctime_ns, info.st_ino]
 
 
 def _entry(kind: str, source: Path) -> Path | None:
@@ -70,7 +118,7 @@ def _entry(kind: str, source: Path) -> Path | None:
 def read(kind: str, source: Path, key: Any) -> list[Any] | None:
     """The items cached for ``source`` under ``key`` (a stamp or fingerprint), else None.
 
-    An entry is JSON lines: a header ``{"v": VERSION, "key": key}``, then one item a
+    An entry is JSON lines: a header ``{"v": VERSION, "code": ..., "key": key}``, then one item a
     line, so that items can be added without decoding the others.
     """
     entry = _entry(kind, source)
@@ -79,9 +127,7 @@ def read(kind: str, source: Path, key: Any) -> list[Any] | None:
     try:
         content = entry.read_bytes()
         head, _newline, body = content.partition(b"\n")
-        header = json.loads(head)
-        if not isinstance(header, dict) or header.get("v") != VERSION or (
-                header.get("key") != key):
+        if not _valid(json.loads(head), key):
             return None
         items = json.loads(b"[" + body.rstrip(b"\n").replace(b"\n", b",") + b"]")
     except (OSError, ValueError):
@@ -97,12 +143,23 @@ def _line(item: Any) -> bytes:
     return _ENCODER.encode(item).encode("utf-8") + b"\n"
 
 
+def _header(key: Any) -> bytes:
+    return _line({"v": VERSION, "code": code_identity(), "lang": _language(), "key": key})
+
+
+def _valid(header: object, key: Any) -> bool:
+    """True when an entry's header says: this layout, this code, this state of the file."""
+    return isinstance(header, dict) and header.get("v") == VERSION and (
+        header.get("code") == code_identity() and header.get("lang") == _language()
+        ) and header.get("key") == key
+
+
 def write(kind: str, source: Path, key: Any, items: list[Any]) -> None:
     """Cache ``items`` for ``source`` under ``key``; silently does nothing on failure."""
     entry = _entry(kind, source)
     if entry is None or key is None:
         return
-    _store(entry, _line({"v": VERSION, "key": key}) + b"".join(_line(i) for i in items))
+    _store(entry, _header(key) + b"".join(_line(i) for i in items))
 
 
 def extend(kind: str, source: Path, old_key: Any, key: Any, items: list[Any]) -> bool:
@@ -120,15 +177,14 @@ def extend(kind: str, source: Path, old_key: Any, key: Any, items: list[Any]) ->
         header = json.loads(head)
     except (OSError, ValueError):
         return False
-    if not isinstance(header, dict) or header.get("v") != VERSION or (
-            header.get("key") != old_key):
+    if not _valid(header, old_key):
         return False
-    _store(entry, _line({"v": VERSION, "key": key}) + body + b"".join(_line(i) for i in items))
+    _store(entry, _header(key) + body + b"".join(_line(i) for i in items))
     return True
 
 
 def _store(entry: Path, data: bytes) -> None:
-    from ctgplan.store import write_atomic
+    from ctgplan.files import write_atomic
 
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,8 @@ formats never go through here: they stay stable and language-neutral.
 
 The catalog (``ctgplan/locale/<lang>/LC_MESSAGES/ctg.mo``, compiled by Babel from the
 ``.po`` next to it) is opened on the first translated string, not at import, so that
-``ctg --help`` pays for it only when it prints.
+``ctg --help`` pays for it only when it prints; English, the source language, reads no
+catalog and imports no gettext machinery at all.
 
 The language: ``CTG_LANG`` first, then ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``
 as gettext reads them, then, on Windows where these are usually unset, the user's locale;
@@ -17,10 +18,13 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date, datetime
 from functools import cache
-from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
+    from gettext import NullTranslations
 
 DOMAIN = "ctg"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -75,14 +79,17 @@ def detect_language(environ: dict[str, str] | None = None, platform: str | None 
 
 @cache
 def _translations(lang: str) -> NullTranslations:
+    """The catalog of ``lang``, read once, on its first message (not for English)."""
+    from gettext import GNUTranslations, NullTranslations
+
     mo = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    if lang == "en" or not mo.is_file():
+    if not mo.is_file():
         return NullTranslations()
     with mo.open("rb") as handle:
         return GNUTranslations(handle)
 
 
-_forced: str | None = None
+_forced: list[str] = []
 
 
 def use_language(lang: str | None) -> None:
@@ -90,23 +97,26 @@ def use_language(lang: str | None) -> None:
     ``None`` goes back to the environment's language."""
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(lang)
-    global _forced
-    _forced = lang
+    _forced[:] = [lang] if lang else []
 
 
 def language() -> str:
     """The language of this run."""
-    return _forced or detect_language()
+    return _forced[0] if _forced else detect_language()
 
 
 def gettext(message: str) -> str:
-    """``message`` in the user's language."""
-    return _translations(language()).gettext(message)
+    """``message`` in the user's language (English, the source, costs nothing)."""
+    lang = language()
+    return message if lang == "en" else _translations(lang).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form of a message for ``n``, in the user's language."""
-    return _translations(language()).ngettext(singular, plural, n)
+    lang = language()
+    if lang == "en":
+        return singular if n == 1 else plural
+    return _translations(lang).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -119,18 +129,26 @@ _ = gettext
 
 # -- numbers and dates shown to people (machine formats never come here) -----------------
 
-def number(value: float | int, digits: int = 1) -> str:
-    """A number for a person: ``37,5`` in French, ``37.5`` in English; integers stay whole."""
+def number(value: float | int, digits: int | None = 1) -> str:
+    """A number for a person: ``37,5`` in French, ``37.5`` in English; integers stay whole.
+
+    ``digits`` rounds to that many decimals (trailing zeros dropped); ``None`` keeps the
+    number as Python writes it exactly (a recorded value, a target).
+    """
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int) or float(value).is_integer():
         text = f"{int(value)}"
+    elif digits is None:
+        text = repr(float(value))
     else:
-        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        text = f"{value:.{digits}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",") if language() == "fr" else text
 
 
-def percent(value: float | int, digits: int = 1) -> str:
+def percent(value: float | int, digits: int | None = 1) -> str:
     """A percentage for a person: ``37,5 %`` in French (no-break space), ``37.5%`` in English."""
     text = number(value, digits)
     return f"{text}\u00a0%" if language() == "fr" else f"{text}%"
@@ -138,11 +156,13 @@ def percent(value: float | int, digits: int = 1) -> str:
 
 def day(value: date | datetime | str) -> str:
     """A date for a person: ``29/11/2026`` in French, ``2026-11-29`` in English."""
+    from datetime import date, datetime
+
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value[:10])
+            parsed = date.fromisoformat(value[:10])
         except ValueError:
             return value
-    if isinstance(value, datetime):
-        value = value.date()
-    return value.strftime("%d/%m/%Y") if language() == "fr" else value.isoformat()
+    else:
+        parsed = value.date() if isinstance(value, datetime) else value
+    return parsed.strftime("%d/%m/%Y") if language() == "fr" else parsed.isoformat()

@@ -2,7 +2,7 @@
 
 Models refuse unknown keys, so a typo in a key is reported at that key. Rules
 that relate several records (references, unique ids, years inside the plan
-period) are in ``ctgplan.checks``, where each rule is one small function.
+period) are in ``ctgplan.plan_rules``, where each rule is one small function.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ctgplan.i18n import _, number
+
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
 ID_PATTERN = r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$"
@@ -34,18 +36,22 @@ _ID_RE = re.compile(ID_PATTERN)
 def _check_id(value: object) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise PydanticCustomError(
-            "bad-id", f"YAML reads {value!r} as a number: write the id in quotes ('{value}')")
+            "bad-id", _("YAML reads {value!r} as a number: write the id in quotes ('{value}')"
+                        ).format(value=value))
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "bad-id", f"an id is a word such as PAR-2 or service-communication, not {value!r}")
+            "bad-id", _("an id is a word such as PAR-2 or service-communication, not {value!r}"
+                        ).format(value=value))
     if len(value) > 40 or not _ID_RE.match(value):
         raise PydanticCustomError(
             "bad-id",
-            f"{value!r} is not a valid id: use letters, digits and single - _ or . between "
-            "them (no spaces, slashes or accents), at most 40 characters, for example PAR-2")
+            _("{value!r} is not a valid id: use letters, digits and single - _ or . between "
+              "them (no spaces, slashes or accents), at most 40 characters, for example PAR-2"
+              ).format(value=value))
     if value.split(".")[0].casefold() in _RESERVED:
         raise PydanticCustomError(
-            "bad-id", f"{value!r} is a reserved file name on Windows: choose another id")
+            "bad-id", _("{value!r} is a reserved file name on Windows: choose another id"
+                        ).format(value=value))
     return value
 
 
@@ -92,7 +98,8 @@ def _parse_span(value: object) -> YearSpan:
             start = int(found.group(1))
             return YearSpan(start, int(found.group(2) or start))
     raise PydanticCustomError(
-        "bad-year", f"write a year (2026) or a range of years (2026-2028), not {value!r}")
+        "bad-year", _("write a year (2026) or a range of years (2026-2028), not {value!r}"
+                      ).format(value=value))
 
 
 Span = Annotated[
@@ -168,8 +175,8 @@ class Scale(Strict):
     def _ordered(self) -> Scale:
         if self.min >= self.max:
             raise PydanticCustomError(
-                "bad-scale", f"the scale's min ({self.min:g}) must be below its max "
-                f"({self.max:g})")
+                "bad-scale", _("the scale's min ({min}) must be below its max ({max})").format(
+                    min=number(self.min, None), max=number(self.max, None)))
         return self
 
 
@@ -194,19 +201,19 @@ class Indicator(Strict):
     def _consistent(self) -> Indicator:
         if self.kind is Kind.QUANTITATIVE and self.unit is None:
             raise PydanticCustomError("indicator-unit",
-                                      "a quantitative indicator needs a unit: "
-                             "count, percent, number or milestone")
+                                      _("a quantitative indicator needs a unit: "
+                                        "count, percent, number or milestone"))
         if self.kind is Kind.QUALITATIVE and self.unit is not None:
             raise PydanticCustomError("indicator-unit",
-                                      "a qualitative indicator has no unit (give a scale "
-                                      "for a survey score)")
+                                      _("a qualitative indicator has no unit (give a scale "
+                                        "for a survey score)"))
         if self.kind is Kind.QUANTITATIVE and self.scale is not None:
             raise PydanticCustomError("indicator-unit",
-                                      "a quantitative indicator has no scale (give a unit)")
+                                      _("a quantitative indicator has no scale (give a unit)"))
         if self.targets and self.direction is None:
             raise PydanticCustomError("missing-direction",
-                                      "targets need a direction: increase, decrease or "
-                                      "maintain")
+                                      _("targets need a direction: increase, decrease or "
+                                        "maintain"))
         return self
 
 

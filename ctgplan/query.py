@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ctgplan.fold import fold
+from ctgplan.i18n import N_, _
 from ctgplan.model import Action, Indicator, Plan
 from ctgplan.problems import CtgError
 
@@ -30,7 +31,7 @@ def resolve(what: str, option: str, typed: str, choices: Sequence[Choice]) -> st
     """The id of the one choice that ``typed`` designates, else a CtgError saying why."""
     key = fold(typed)
     if not key:
-        raise CtgError(f"{option} needs a value")
+        raise CtgError(_("{option} needs a value").format(option=option))
     exact = [c for c in choices if key in {fold(s) for s in (c.id, *c.spellings)}]
     if len(exact) == 1:
         return exact[0].id
@@ -40,14 +41,32 @@ def resolve(what: str, option: str, typed: str, choices: Sequence[Choice]) -> st
         return partial[0].id
     if partial:
         listed = ", ".join(f"{c.id} ({c.label})" for c in partial)
-        raise CtgError(f"{option} {typed!r} matches several {what}s: {listed}; "
-                       "type more of the name, or the id")
+        raise CtgError(_(_SEVERAL[what]).format(option=option, typed=typed, listed=listed))
     spellings = {fold(s): c for c in choices for s in (c.id, *c.spellings)}
     close = difflib.get_close_matches(key, list(spellings), n=1, cutoff=0.6)
-    hint = f"did you mean {spellings[close[0]].id!r} ({spellings[close[0]].label})? " \
-        if close else ""
+    hint = _("did you mean {id!r} ({label})? ").format(
+        id=spellings[close[0]].id, label=spellings[close[0]].label) if close else ""
     valid = ", ".join(c.id for c in choices)
-    raise CtgError(f"{option} {typed!r} is not a known {what}: {hint}valid values: {valid}")
+    raise CtgError(_(_UNKNOWN[what]).format(option=option, typed=typed, hint=hint, valid=valid))
+
+
+_SEVERAL = {
+    "theme": N_("{option} {typed!r} matches several themes: {listed}; type more of the name, "
+                "or the id"),
+    "partner": N_("{option} {typed!r} matches several partners: {listed}; type more of the "
+                  "name, or the id"),
+    "need": N_("{option} {typed!r} matches several needs: {listed}; type more of the name, "
+               "or the id"),
+    "objective": N_("{option} {typed!r} matches several objectives: {listed}; type more of "
+                    "the name, or the id"),
+}
+_UNKNOWN = {
+    "theme": N_("{option} {typed!r} is not a known theme: {hint}valid values: {valid}"),
+    "partner": N_("{option} {typed!r} is not a known partner: {hint}valid values: {valid}"),
+    "need": N_("{option} {typed!r} is not a known need: {hint}valid values: {valid}"),
+    "objective": N_("{option} {typed!r} is not a known objective: {hint}valid values: "
+                    "{valid}"),
+}
 
 
 def theme_choices(plan: Plan) -> list[Choice]:
@@ -83,8 +102,9 @@ def find_action(plan: Plan, typed: str) -> Action:
             return action
     ids = {fold(a.id): a.id for a in plan.actions}
     close = difflib.get_close_matches(key, list(ids), n=1, cutoff=0.5)
-    hint = f" did you mean {ids[close[0]]}?" if close else ""
-    raise CtgError(f"no action {typed!r} in the plan:{hint} `ctg list` shows every action")
+    hint = _(" did you mean {id}?").format(id=ids[close[0]]) if close else ""
+    raise CtgError(_("no action {typed!r} in the plan:{hint} `ctg list` shows every action"
+                     ).format(typed=typed, hint=hint))
 
 
 def find_indicator(action: Action, typed: str) -> Indicator:
@@ -93,8 +113,9 @@ def find_indicator(action: Action, typed: str) -> Indicator:
     for indicator in action.indicators:
         if fold(indicator.id) == key:
             return indicator
-    valid = ", ".join(f"{i.id} ({i.label})" for i in action.indicators) or "none"
-    raise CtgError(f"action {action.id} has no indicator {typed!r}: its indicators are {valid}")
+    valid = ", ".join(f"{i.id} ({i.label})" for i in action.indicators) or _("none")
+    raise CtgError(_("action {action} has no indicator {typed!r}: its indicators are {valid}"
+                     ).format(action=action.id, typed=typed, valid=valid))
 
 
 @dataclass(frozen=True)
@@ -151,7 +172,8 @@ def make_filters(plan: Plan, *, themes: Iterable[str] = (), partners: Iterable[s
     period = plan.plan.period
     for year in years:
         if not period.covers(year):
-            raise CtgError(f"--year {year} is outside the plan period {period}")
+            raise CtgError(_("--year {year} is outside the plan period {period}").format(
+                year=year, period=period))
     return Filters(
         themes=frozenset(resolve("theme", "--theme", t, theme_choices(plan)) for t in themes),
         partners=frozenset(resolve("partner", "--partner", p, partner_choices(plan))

@@ -1,10 +1,10 @@
 """The review for the steering committee, as data: what every report format shows.
 
-``build`` reads the plan's recorded values and statuses and returns a ``Review``: a
+``review_build.build`` turns the plan, its recorded values and statuses into a ``Review``: a
 cover, a summary (actions by status, indicators by outcome), the themes with their
 actions and indicators (baseline, target, value and rate for each year), and the gaps.
 Renderers (HTML, Markdown, XLSX, JSON) only lay it out. The rate of a value is the one
-``ctg show`` computes (``report.progress``: direction-aware, from the baseline).
+``ctg show`` computes (``progress.progress``: direction-aware, from the baseline).
 
 A yearly review shows every year of the plan up to the reviewed one; ``final`` shows
 every year of the plan. A year's value is the one in force at the year's latest period
@@ -13,19 +13,12 @@ every year of the plan. A year's value is the one in force at the year's latest 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import subprocess
 from dataclasses import dataclass, field, fields, is_dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ctgplan.i18n import _
-from ctgplan.model import Action, Indicator, Kind, Plan, YearSpan
-
-if TYPE_CHECKING:
-    from ctgplan.status import StatusRecord
-    from ctgplan.store import Record
+from ctgplan.status_file import NONE, STATUSES, label
 
 FORMAT_VERSION = 1
 """Version of the JSON layout; bumped only when a key changes meaning or disappears."""
@@ -191,191 +184,13 @@ class Review:
 
 def status_labels() -> dict[str, str]:
     """Status id -> label in the current language, in the order of an action's life."""
-    from ctgplan import status
-
-    return {s: status.label(s) for s in (*status.STATUSES, status.NONE)}
+    return {s: label(s) for s in (*STATUSES, NONE)}
 
 
 def outcome_labels() -> dict[str, str]:
     """Outcome id -> label in the current language."""
     return {MET: _("Target met"), NOT_MET: _("Target not met"),
             NOT_MEASURABLE: _("Not measurable yet")}
-
-
-# Building ----------------------------------------------------------------------------
-
-
-def revision(folder: Path) -> tuple[str | None, bool]:
-    """The short git revision of the repository holding ``folder`` and whether it has
-    uncommitted changes; ``(None, False)`` outside a repository or without git."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=folder,
-                              capture_output=True, text=True, encoding="utf-8", timeout=10,
-                              check=False)
-        if head.returncode != 0 or not head.stdout.strip():
-            return None, False
-        changes = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=folder,
-                                 capture_output=True, text=True, encoding="utf-8",
-                                 timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None, False
-    return head.stdout.strip(), bool(changes.stdout.strip())
-
-
-def _measured(record: Record, indicator: Indicator) -> float | None:
-    if indicator.kind is Kind.QUANTITATIVE:
-        return None if record.value is None else float(record.value)
-    if record.satisfied is not None:
-        return float(record.satisfied)
-    return None if record.score is None else float(record.score)
-
-
-def _year_values(indicator: Indicator, records: list[Record], years: list[int],
-                 calendar: YearSpan) -> list[YearValue]:
-    from ctgplan.report import progress
-
-    latest: dict[int, Record] = {}
-    for record in records:  # the last written of the latest period of each year wins
-        period = record.period
-        year = period if isinstance(period, int) else int(period[:4])
-        kept = latest.get(year)
-        if kept is None or str(period) >= str(kept.period):
-            latest[year] = record
-    out = []
-    for year in years:
-        found = latest.get(year)
-        if found is None and not calendar.covers(year):
-            continue  # not scheduled that year, and nothing measured
-        target = indicator.targets.get(year)
-        target_year = year if target is not None else None
-        if found is None:
-            out.append(YearValue(year, target, target_year, None, None, None, None, None,
-                                 None, None, None))
-            continue
-        record = found
-        value = _measured(record, indicator)
-        rate = None
-        if value is not None:
-            rate, target, target_year = progress(indicator, value, year)
-        survey = None if indicator.kind is Kind.QUANTITATIVE else Survey(
-            record.summary, record.respondents,
-            None if record.satisfied is None else float(record.satisfied),
-            None if record.score is None else float(record.score))
-        out.append(YearValue(year, target, target_year, value, str(record.period),
-                             None if rate is None else round(rate, 1), survey, record.source,
-                             record.note, record.recorded_by, record.recorded_at))
-    return out
-
-
-def _indicator(indicator: Indicator, records: list[Record], years: list[int], final: bool,
-               calendar: YearSpan) -> IndicatorReview:
-    values = _year_values(indicator, records, years, calendar)
-    if final:  # the final review judges the last value measured
-        last = next((v for v in reversed(values) if v.value is not None), None)
-    else:  # a yearly review judges the reviewed year's value
-        last = next((v for v in values if v.year == years[-1] and v.value is not None), None)
-    rate = last.rate if last is not None else None
-    outcome = NOT_MEASURABLE if rate is None else (MET if rate >= 100 else NOT_MET)
-    base = indicator.baseline
-    return IndicatorReview(
-        id=indicator.id, label=indicator.label, kind=indicator.kind.value,
-        unit=indicator.unit.value if indicator.unit else None,
-        direction=indicator.direction.value if indicator.direction else None,
-        baseline=base.value if base else None, baseline_year=base.year if base else None,
-        targets=dict(sorted(indicator.targets.items())), years=values, outcome=outcome,
-        rate=rate, measured=last is not None)
-
-
-def _view(record: StatusRecord) -> StatusView:
-    return StatusView(record.year, record.status, record.note, record.decision,
-                      record.recorded_by, record.recorded_at)
-
-
-def _action(plan: Plan, action: Action, records: list[Record],
-            statuses: dict[tuple[str, int], StatusRecord], years: list[int], year: int | None
-            ) -> ActionReview:
-    def name(pid: str) -> str:
-        partner = plan.partner(pid)
-        return partner.name if partner else pid
-
-    need, objective = plan.need(action.need), plan.objective(action.objective)
-    views = [_view(statuses[(action.id, y)]) for y in years if (action.id, y) in statuses]
-    mine: dict[str, list[Record]] = {i.id: [] for i in action.indicators}
-    for record in records:
-        found = mine.get(record.indicator)
-        if found is not None:
-            found.append(record)
-    if year is not None:
-        current = next((v for v in views if v.year == year), None)
-    else:
-        current = views[-1] if views else None
-    return ActionReview(
-        id=action.id, theme=action.theme, action=action.action,
-        need=need.text if need else action.need,
-        objective=objective.text if objective else action.objective,
-        levers=action.levers, lead=name(action.lead),
-        partners=[name(p) for p in action.partners], calendar=str(action.calendar),
-        active=year is None or action.calendar.covers(year), status=current,
-        statuses=views,
-        indicators=[_indicator(i, mine[i.id], years, year is None, action.calendar)
-                    for i in action.indicators])
-
-
-def build(plan_path: Path, plan: Plan, *, year: int | None, final: bool = False,
-          today: dt.date | None = None) -> tuple[Review, int]:
-    """The review of ``year`` (or the final review), and the number of unreadable records.
-
-    Values are read one action's file at a time: memory follows the plan, not the history.
-    """
-    from ctgplan import status as status_mod
-    from ctgplan import todo
-
-    period = plan.plan.period
-    if final or year is None:
-        years, reviewed = list(period.years()), None
-    else:
-        years, reviewed = list(range(period.start, year + 1)), year
-    from ctgplan.load import paused_gc
-
-    statuses, errors = status_mod.load_current(plan_path)
-    actions: dict[str, list[ActionReview]] = {t.id: [] for t in plan.themes}
-    gaps: list[todo.Gap] = []
-    with paused_gc():  # many small objects, no cycles
-        for action, records, bad in todo.values_by_action(plan_path, plan):
-            errors += bad
-            actions.setdefault(action.theme, []).append(
-                _action(plan, action, records, statuses, years, reviewed))
-            if reviewed is not None:
-                gaps += todo.action_gaps(plan, action, reviewed, records,
-                                         statuses.get((action.id, reviewed)))
-    themes = []
-    for theme in plan.themes:
-        mine = actions.get(theme.id, [])
-        themes.append(ThemeReview(theme.id, theme.label, _count_statuses(mine), mine))
-    every = [a for t in themes for a in t.actions]
-    indicators = [i for a in every for i in a.indicators]
-    outcomes = dict.fromkeys(OUTCOMES, 0)
-    for indicator in indicators:
-        outcomes[indicator.outcome] += 1
-    with_value = sum(1 for i in indicators if i.measured)
-    summary = Summary(len(every), _count_statuses(every), len(indicators), with_value,
-                      outcomes)
-    missing = [MissingItem(lead, g.action, g.kind, g.indicator, g.label, list(g.periods))
-               for lead, items in todo.by_lead(gaps, plan) for g in items]
-    rev, dirty = revision(plan_path.parent)
-    info = plan.plan
-    cover = Cover(info.title, info.territory, str(period), reviewed, final or year is None,
-                  (today or dt.date.today()).isoformat(), rev, dirty)
-    return Review(cover, years, summary, themes, missing), errors
-
-
-def _count_statuses(actions: list[ActionReview]) -> dict[str, int]:
-    from ctgplan import status as status_mod
-
-    counts = dict.fromkeys((*status_mod.STATUSES, status_mod.NONE), 0)
-    for action in actions:
-        counts[action.status.status if action.status else status_mod.NONE] += 1
-    return counts
 
 
 # JSON --------------------------------------------------------------------------------

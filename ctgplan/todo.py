@@ -7,16 +7,15 @@ and the action needs a status. The gaps are grouped by lead: the person to ask.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctgplan.model import Action, Frequency, Indicator, Plan
 
 if TYPE_CHECKING:
-    from ctgplan.status import StatusRecord
-    from ctgplan.store import Record
+    from ctgplan.sidecar import Record
+    from ctgplan.status_file import StatusRecord
 
 VALUE = "value"
 STATUS = "status"
@@ -86,35 +85,17 @@ def by_lead(gaps: Iterable[Gap], plan: Plan) -> list[tuple[str, list[Gap]]]:
     return [(items[0].lead_name, items) for _lead, items in ranked]
 
 
-def values_by_action(plan_path: Path, plan: Plan) -> Iterator[tuple[Action, list[Record], int]]:
-    """Each action with its readable recorded values and the number of errors in its file.
+def gaps(plan: Plan, year: int, values: Iterable[tuple[Action, list[Record], int]],
+         statuses: dict[tuple[str, int], StatusRecord]) -> tuple[list[Gap], int]:
+    """Every gap of ``year`` in the plan, and the number of unreadable records met.
 
-    One sidecar at a time, so that memory does not grow with the history.
+    ``values`` gives each action with its recorded values and the errors in its file
+    (``reading.values_by_action``); ``statuses`` the statuses in force
+    (``status_query.current``).
     """
-    from ctgplan.problems import Level
-    from ctgplan.store import Loaded, read_sidecar, sidecar_files
-
-    present = {p.stem: p for p in sidecar_files(plan_path)}
-    for action in plan.actions:
-        path = present.get(action.id)
-        if path is None:
-            yield action, [], 0
-            continue
-        loaded = Loaded()
-        read_sidecar(path, loaded)
-        errors = sum(1 for p in loaded.problems if p.level is Level.ERROR)
-        yield action, [r for r in loaded.records if r.action == action.id], errors
-
-
-def gaps(plan_path: Path, plan: Plan, year: int) -> tuple[list[Gap], int]:
-    """Every gap of ``year`` in the plan, and the number of unreadable records met."""
-    from ctgplan import status as status_mod
-    from ctgplan.load import paused_gc
-
-    statuses, errors = status_mod.load_current(plan_path)
     found: list[Gap] = []
-    with paused_gc():  # many small objects, no cycles
-        for action, records, bad in values_by_action(plan_path, plan):
-            errors += bad
-            found += action_gaps(plan, action, year, records, statuses.get((action.id, year)))
+    errors = 0
+    for action, records, bad in values:
+        errors += bad
+        found += action_gaps(plan, action, year, records, statuses.get((action.id, year)))
     return found, errors

@@ -70,3 +70,9 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests expect English unless they ask for French: the machine's locale never decides."""
+    monkeypatch.setenv("CTG_LANG", "en")

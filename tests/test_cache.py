@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from ctgplan import cache, store
-from ctgplan.validate import check_all, load_plan
+from ctgplan import cache, reading, record_write, sidecar
+from ctgplan.reading import check_all, load_plan
 from tests.conftest import SHIPPED_PLAN
 
 BLOCK = ('- action: "PAR-2"\n  indicator: "QT1"\n  period: 2026\n  value: {value}\n'
@@ -49,7 +51,7 @@ def test_a_changed_sidecar_is_read_again(plan: Path) -> None:
     sidecar.write_text(BLOCK.format(value="x"), encoding="utf-8")
     [problem] = check_all(plan).problems
     assert (problem.line, problem.col, problem.code) == (4, 10, "bad-value")
-    loaded = store.load_records(plan)
+    loaded = reading.load_records(plan)
     assert [str(r.value) for r in loaded.records] == ["x"]
 
 
@@ -69,7 +71,7 @@ def test_a_corrupt_cache_is_ignored(plan: Path, private_cache: Path) -> None:
     for entry in private_cache.rglob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
     assert check_all(plan).problems == []
-    assert [r.value for r in store.load_records(plan).records] == [3]
+    assert [r.value for r in reading.load_records(plan).records] == [3]
 
 
 def test_no_cache_when_turned_off(plan: Path, private_cache: Path,
@@ -84,9 +86,79 @@ def test_record_keeps_the_cache_current(plan: Path, private_cache: Path) -> None
     """After `record`, the cached sidecar holds the new value too."""
     result = load_plan(plan)
     assert result.plan is not None
-    new = store.Record(action="PAR-2", indicator="QT2", period=2026, value=9,
+    new = sidecar.Record(action="PAR-2", indicator="QT2", period=2026, value=9,
                        recorded_by="b", recorded_at="2026-11-29T11:00:00Z")
-    path = store.append(plan, result.plan, new).path
+    path = record_write.append(plan, result.plan, new).path
     assert cache.read("sidecar", path, cache.stamp(path)) is not None
-    assert [(r.indicator, r.value) for r in store.load_records(plan).records] == [
+    assert [(r.indicator, r.value) for r in reading.load_records(plan).records] == [
         ("QT1", 3), ("QT2", 9)]
+
+
+def _replace_keeping_size_and_times(path: Path, text: str, *, in_place: bool) -> None:
+    """Put ``text`` (same length as the file) in ``path``, its modification time set back."""
+    old = path.stat()
+    data = text.encode("utf-8")
+    assert len(data) == old.st_size
+    if in_place:
+        with path.open("r+b") as handle:
+            handle.write(data)
+    else:
+        other = path.with_name("replacement.tmp")
+        other.write_bytes(data)
+        other.replace(path)
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (old.st_size, old.st_mtime_ns)
+
+
+@pytest.mark.parametrize("in_place", [False, True], ids=["replaced", "rewritten"])
+def test_same_size_and_modification_time_do_not_fool_the_cache(plan: Path,
+                                                               in_place: bool) -> None:
+    """A file replaced (or rewritten) with the same size and mtime is read again."""
+    assert check_all(plan).problems == []
+    assert [r.value for r in reading.load_records(plan).records] == [3]
+    sidecar = plan.parent / "measurements" / "PAR-2.yaml"
+    _replace_keeping_size_and_times(sidecar, BLOCK.format(value="x"), in_place=in_place)
+    assert [(p.line, p.code) for p in check_all(plan).problems] == [(4, "bad-value")]
+    assert [str(r.value) for r in reading.load_records(plan).records] == ["x"]
+
+
+def test_a_plan_replaced_with_the_same_size_and_time_is_read_again(plan: Path) -> None:
+    """The plan's cached form is keyed the same way."""
+    assert load_plan(plan).plan is not None
+    text = plan.read_text(encoding="utf-8")
+    _replace_keeping_size_and_times(plan, text.replace("lead: ccgm", "lead: ccgx", 1),
+                                    in_place=False)
+    assert [p.code for p in load_plan(plan).errors] == ["unknown-partner"]
+
+
+def _plant(entry: Path, problem: list[object]) -> None:
+    """Rewrite a cached check so that it holds ``problem``, its header (key) untouched."""
+    head, _newline, body = entry.read_bytes().partition(b"\n")
+    cached = json.loads(body)
+    cached["problems"] = [problem]
+    entry.write_bytes(head + b"\n" + json.dumps(cached).encode("utf-8") + b"\n")
+
+
+def test_an_upgrade_of_ctg_never_serves_what_the_old_code_found(
+        plan: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cached result is served to the same code only: other code computes afresh."""
+    assert check_all(plan).problems == []
+    [entry] = private_cache.rglob("check-plan.yaml.json")
+    _plant(entry, [str(plan), 1, 1, "error", "old-rule", "found by the old code"])
+    served = check_all(plan).problems  # the same code trusts its own entry
+    assert [p.code for p in served] == ["old-rule"]
+    monkeypatch.setattr(cache, "code_identity", lambda: "another version of ctg")
+    assert check_all(plan).problems == []
+
+
+def test_the_code_identity_follows_the_source_not_its_place_or_times(tmp_path: Path) -> None:
+    """Same source, same identity; one changed byte (same size and times), another one."""
+    copy = tmp_path / "ctgplan"
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert cache.code_identity(copy) == cache.code_identity()
+    rules = copy / "plan_rules.py"
+    before = rules.stat()
+    rules.write_bytes(rules.read_bytes().replace(b"duplicate-id", b"duplicate-ID", 1))
+    os.utime(rules, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert rules.stat().st_size == before.st_size
+    assert cache.code_identity.__wrapped__(copy) != cache.code_identity()

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ctgplan.cli import app
-from ctgplan.cli.find import complete_partner, complete_theme
-from ctgplan.validate import load_plan
+from ctgplan.cli.completion import complete_partner, complete_theme
+from ctgplan.reading import load_plan
 from tests.conftest import MINIMAL_PLAN, SHIPPED_PLAN
 
 Write = Callable[..., Path]

@@ -18,8 +18,9 @@ def test_every_command_is_in_the_readme() -> None:
     """Each `ctg` command appears in the README as `ctg NAME`."""
     group = get_command(app)
     names = sorted(group.commands)  # type: ignore[attr-defined]
-    assert names == sorted(["check", "schema", "list", "show", "themes", "partners",
-                            "indicators", "record", "history", "status", "todo", "report"])
+    assert names == sorted(["check", "schema", "init", "list", "show", "themes", "partners",
+                            "indicators", "record", "history", "diff",
+                            "import", "import-values", "status", "todo", "report"])
     missing = [name for name in names if f"ctg {name}" not in README]
     assert missing == []
 
@@ -43,17 +44,23 @@ def test_quick_start_is_the_ci_test_command() -> None:
 
 def console_block(command: str) -> str:
     """The output shown in the README right after `$ COMMAND`."""
-    start = README.index(f"$ {command}\n") + len(f"$ {command}\n")
+    start = README.index(f"\n$ {command}\n") + len(f"\n$ {command}\n")
     end = min(i for i in (README.find("\n$ ", start), README.find("\n```", start)) if i >= 0)
     return README[start:end + 1]
 
 
 @pytest.mark.parametrize("command", ["ctg list --theme PARENTALITE", "ctg list --theme enfance",
-                                     "ctg check"])
+                                     "CTG_LANG=en ctg list --theme enfance", "ctg check"])
 def test_readme_output_is_real(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's examples on the shipped plan print exactly what the README shows."""
+    """The README's examples on the shipped plan print exactly what the README shows, in the
+    language it shows them: French (it says so), unless the line sets ``CTG_LANG=en``."""
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("CTG_LANG", "fr")
     monkeypatch.delenv("CTG_PLAN", raising=False)
-    result = CliRunner().invoke(app, command.split()[1:])
+    words = command.split()
+    while "=" in words[0]:  # `CTG_LANG=en ctg ...`: that language
+        name, _equals, value = words.pop(0).partition("=")
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(app, words[1:])
     assert result.stdout + result.stderr == console_block(command)

@@ -17,10 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ctgplan import store
+from ctgplan import reading, record_input
+from ctgplan import sidecar as values_file
 from ctgplan.cli import app
 from ctgplan.problems import Level
-from ctgplan.validate import check_all, load_plan
+from ctgplan.reading import check_all, load_plan
+from ctgplan.record_rules import RecordContext, check_records
 from tests.conftest import CTG, MINIMAL_PLAN, SHIPPED_PLAN
 
 runner = CliRunner()
@@ -33,7 +35,7 @@ def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data" / "plan.yaml"
     path.parent.mkdir()
     shutil.copy(SHIPPED_PLAN, path)
-    monkeypatch.setattr(store, "now_utc", lambda: STAMP)
+    monkeypatch.setattr(record_input, "now_utc", lambda: STAMP)
     return path
 
 
@@ -48,7 +50,7 @@ def sidecar(plan: Path, action: str) -> str:
     return (plan.parent / "measurements" / f"{action}.yaml").read_text(encoding="utf-8")
 
 
-HEADER = store.HEADER.format(action="PAR-2")
+HEADER = values_file.HEADER.format(action="PAR-2")
 
 
 def test_record_writes_one_block(plan: Path) -> None:
@@ -122,7 +124,7 @@ def test_refusals_are_exact_and_write_nothing(plan: Path, case: str) -> None:
     """Each wrong input is refused with its message, exit 1, and nothing is written."""
     args, message = REFUSALS[case]
     assert record(plan, *args) == (1, "", message)
-    assert store.sidecar_files(plan) == []
+    assert values_file.sidecar_files(plan) == []
 
 
 def test_missing_year_is_a_usage_error(plan: Path) -> None:
@@ -271,7 +273,7 @@ def test_twenty_concurrent_records_are_all_kept(plan: Path) -> None:
     for process in processes:
         _out, err = process.communicate(timeout=120)
         assert process.returncode == 0, err.decode()
-    loaded = store.load_records(plan)
+    loaded = reading.load_records(plan)
     assert loaded.problems == []
     found = {(r.action, r.indicator, r.year, r.value) for r in loaded.records}
     assert found == {(a, i, y, n) for n, (a, i, y) in enumerate(jobs)}
@@ -283,20 +285,20 @@ def test_killed_record_never_corrupts_or_loses(plan: Path) -> None:
     folder = plan.parent / "measurements"
     folder.mkdir()
     path = folder / "PAR-2.yaml"
-    first = store.Record(action="PAR-2", indicator="QT1", period=2026, value=0,
+    first = values_file.Record(action="PAR-2", indicator="QT1", period=2026, value=0,
                          recorded_by="seed", recorded_at=STAMP)
-    blocks = [store.format_record(first)]
-    blocks += [store.format_record(store.Record(
+    blocks = [values_file.format_record(first)]
+    blocks += [values_file.format_record(values_file.Record(
         action="PAR-2", indicator="QT1", period=2026, value=n, recorded_by="seed",
         recorded_at=STAMP, replaces=f"seed {n}")) for n in range(1, 3000)]
-    path.write_text(store.HEADER.format(action="PAR-2") + "".join(blocks), encoding="utf-8")
+    path.write_text(values_file.HEADER.format(action="PAR-2") + "".join(blocks), encoding="utf-8")
     plan_result = load_plan(plan)
     assert plan_result.plan is not None
 
     def values() -> list[int]:
-        loaded = store.load_records(plan)
+        loaded = reading.load_records(plan)
         assert [p for p in loaded.problems if p.level is Level.ERROR] == []
-        assert store.check_records(plan_result.plan, loaded) == []  # type: ignore[arg-type]
+        assert check_records(RecordContext.of_plan(plan_result.plan), loaded.records) == []  # type: ignore[arg-type]
         return [int(r.value or 0) for r in loaded.records]
 
     started = time.perf_counter()
@@ -381,9 +383,9 @@ def test_killed_at_each_file_operation_of_a_write(plan: Path) -> None:
             [sys.executable, "-c", KILLER, str(target), str(folder), "record", "PAR-2", "QT1",
              str(value), "--year", "2026", "--replace", "--reason", f"kill {target}",
              "--by", "t", "--plan", str(plan)], capture_output=True, check=False)
-        loaded = store.load_records(plan)
+        loaded = reading.load_records(plan)
         assert [p for p in loaded.problems if p.level is Level.ERROR] == []
-        assert store.check_records(plan_result.plan, loaded) == []
+        assert check_records(RecordContext.of_plan(plan_result.plan), loaded.records) == []
         values = [int(r.value or 0) for r in loaded.records]
         assert values[:len(expected)] == expected
         assert values[len(expected):] in ([], [value])

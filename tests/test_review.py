@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ctgplan import review, store
+from ctgplan import review
+from ctgplan import sidecar as store
 from ctgplan.cli import app
 from ctgplan.i18n import use_language
-from ctgplan.validate import load_plan
+from ctgplan.reading import load_plan
+from ctgplan.revisions import revision
 from tests.conftest import ROOT, SHIPPED_PLAN
 
 runner = CliRunner()
@@ -69,7 +71,14 @@ def built(plan: Path, year: int | None = 2026) -> review.Review:
     """The review of the test plan, made on a fixed day."""
     loaded = load_plan(plan).plan
     assert loaded is not None
-    made, unreadable = review.build(plan, loaded, year=year, final=year is None, today=TODAY)
+    from ctgplan import reading, review_build, status_query
+    from ctgplan.revisions import revision
+
+    records, errors = reading.load_statuses(plan)
+    made, unreadable = review_build.build(
+        loaded, reading.values_by_action(plan, loaded), status_query.current(records),
+        year=year, final=year is None, today=TODAY, revision=revision(plan.parent))
+    unreadable += errors
     assert unreadable == 0
     return made
 
@@ -118,14 +127,14 @@ def test_final_review_covers_every_year(plan: Path) -> None:
 
 def test_markdown_golden(plan: Path) -> None:
     """The Markdown report of the shipped plan, in French number and date formats."""
-    from ctgplan.review_text import markdown
+    from ctgplan.render_report import markdown
 
     golden("report-2026.md", markdown(built(plan)))
 
 
 def test_final_markdown_golden(plan: Path) -> None:
     """The end-of-convention review in Markdown."""
-    from ctgplan.review_text import markdown
+    from ctgplan.render_report import markdown
 
     golden("report-final.md", markdown(built(plan, None)))
 
@@ -184,9 +193,9 @@ def test_cover_names_the_git_revision(plan: Path, tmp_path: Path) -> None:
         subprocess.run(command, cwd=tmp_path, check=True, env=env)
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=tmp_path, check=True,
                           capture_output=True, text=True).stdout.strip()
-    assert review.revision(plan.parent) == (head, False)
+    assert revision(plan.parent) == (head, False)
     _record(plan, "record", "PAR-2", "QT2", "12", "--year", "2026")
-    assert review.revision(plan.parent) == (head, True)
+    assert revision(plan.parent) == (head, True)
     assert built(plan).cover.revision == head
 
 
@@ -195,7 +204,7 @@ def test_cover_names_the_git_revision(plan: Path, tmp_path: Path) -> None:
 
 def html_of(plan: Path, year: int | None = 2026) -> str:
     """The HTML report of the test plan."""
-    from ctgplan.review_text import html
+    from ctgplan.render_report import html
 
     return html(built(plan, year))
 
@@ -229,7 +238,7 @@ def test_html_is_deterministic(plan: Path) -> None:
 
 def xlsx_of(plan: Path, tmp_path: Path, year: int | None = 2026) -> Path:
     """The workbook of the test plan, in a file."""
-    from ctgplan.review_xlsx import workbook
+    from ctgplan.render_report_xlsx import workbook
 
     path = tmp_path / "tableau.xlsx"
     path.write_bytes(workbook(built(plan, year)))
@@ -490,8 +499,8 @@ def test_hostile_texts_stay_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     """Markup, formulas and Markdown in the plan's texts are shown, never interpreted."""
     import openpyxl
 
-    from ctgplan.review_text import html, markdown
-    from ctgplan.review_xlsx import workbook
+    from ctgplan.render_report import html, markdown
+    from ctgplan.render_report_xlsx import workbook
 
     path = tmp_path / "data" / "plan.yaml"
     path.parent.mkdir()

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ctgplan import status, store
+from ctgplan import sidecar as store
+from ctgplan import status_file as status
 from ctgplan.cli import app
 from ctgplan.i18n import use_language
 from ctgplan.model import Action
-from ctgplan.validate import check_all
+from ctgplan.reading import check_all
 from tests.conftest import MINIMAL_PLAN
 
 runner = CliRunner()
@@ -107,12 +108,15 @@ def test_second_status_is_refused_and_correction_keeps_history(plan: Path) -> No
         'recorded_at: "2026-11-29T10:00:00Z"}\n'
         '- {action: "PAR-1", year: 2026, status: "realisee", recorded_by: "B", '
         'recorded_at: "2026-11-29T10:00:00Z", replaces: "terminée en décembre"}\n')
-    assert status.history(plan, status_action(plan))[0].status == "realisee"
+    from ctgplan import reading, status_query
+
+    in_force = status_query.current(reading.load_statuses(plan)[0])
+    assert status_query.history(in_force, status_action(plan))[0].status == "realisee"
 
 
 def status_action(plan: Path) -> Action:
     """PAR-1 of the test plan."""
-    from ctgplan.validate import load_plan
+    from ctgplan.reading import load_plan
 
     loaded = load_plan(plan).plan
     assert loaded is not None

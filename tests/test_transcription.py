@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ctgplan.model import Action, Kind, Plan, json_schema
-from ctgplan.validate import load_plan
+from ctgplan.reading import load_plan
 from tests.conftest import ROOT, SHIPPED_PLAN
 
 SOURCE = ROOT / "data" / "source" / "plan-2025-2028.tsv"
@@ -158,3 +158,11 @@ def test_schema_validates_the_shipped_plan_with_jsonschema() -> None:
     data = yaml.safe_load(Path(SHIPPED_PLAN).read_text(encoding="utf-8"))
     data["plan"]["adopted"] = data["plan"]["adopted"].isoformat()
     jsonschema.validate(data, json_schema())
+
+
+def test_the_package_ships_the_same_schema() -> None:
+    """The schema inside the package (what `ctg schema` prints) is this repository's copy."""
+    from ctgplan.newrepo import schema_text
+
+    assert json.loads(schema_text()) == json_schema()
+    assert (ROOT / "schema" / "plan.schema.json").read_text(encoding="utf-8") == schema_text()

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctgplan.problems import CtgError, Level
-from ctgplan.validate import load_plan
+from ctgplan.reading import load_plan
 from tests.conftest import MINIMAL_PLAN, SHIPPED_PLAN
 
 Write = Callable[..., Path]

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ctgplan import store
+from ctgplan import reading
 from ctgplan.cli import app
-from ctgplan.validate import check_all
+from ctgplan.reading import check_all
 from tests.conftest import CTG, ROOT, SHIPPED_PLAN
 
 runner = CliRunner()
@@ -72,7 +72,7 @@ def test_values_recorded_on_two_branches_merge_cleanly(repo: Path) -> None:
     assert merged.returncode == 0, merged.stdout + merged.stderr
     plan = repo / "data" / "plan.yaml"
     assert check_all(plan).problems == []
-    assert sorted(r.indicator for r in store.load_records(plan).records) == [
+    assert sorted(r.indicator for r in reading.load_records(plan).records) == [
         "QL1", "QT1", "QT2"]
 
 
@@ -129,7 +129,7 @@ def test_bare_record_asks_step_by_step(tmp_path: Path) -> None:
             break
     os.close(master)
     assert b"Recorded PAR-2 QT1 = 6 for 2026" in seen
-    assert [(r.indicator, r.value) for r in store.load_records(plan).records] == [("QT1", 6)]
+    assert [(r.indicator, r.value) for r in reading.load_records(plan).records] == [("QT1", 6)]
 
 
 def test_quarterly_indicator_takes_a_quarter(tmp_path: Path) -> None:
@@ -145,6 +145,6 @@ def test_quarterly_indicator_takes_a_quarter(tmp_path: Path) -> None:
     assert refused.exit_code == 1
     assert refused.stderr == "ctg: error: QT1 is measured by quarter: give --quarter 1 to 4\n"
     record(plan, "PAR-2", "QT1", "2", "--year", "2026", "--quarter", "2")
-    [value] = store.load_records(plan).records
+    [value] = reading.load_records(plan).records
     assert value.period == "2026-Q2"
     assert check_all(plan).problems == []

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import sys
 
-from ctgplan.cli import check, find, record, review  # noqa: F401  (registers the commands)
+from ctgplan.cli import (  # noqa: F401  (registers the commands)
+    check,
+    diff,
+    find,
+    importing,
+    record,
+    repo,
+    report,
+    status,
+)
 from ctgplan.cli.common import app
+from ctgplan.i18n import _
 from ctgplan.problems import CtgError
 
 __all__ = ["app", "main"]
@@ -24,17 +34,17 @@ def main() -> None:
     try:
         app()
     except CtgError as exc:  # pragma: no cover - commands catch it themselves
-        sys.stderr.write(f"ctg: error: {exc}\n")
+        sys.stderr.write(_("ctg: error: {message}").format(message=exc) + "\n")
         sys.exit(1)
     except KeyboardInterrupt:
-        sys.stderr.write("ctg: interrupted\n")
+        sys.stderr.write(_("ctg: interrupted") + "\n")
         sys.exit(130)
     except Exception as exc:  # a bug: say so briefly; CTG_DEBUG=1 shows the traceback
         import os
 
         if os.environ.get("CTG_DEBUG"):
             raise
-        sys.stderr.write(f"ctg: internal error ({type(exc).__name__}: {exc}). This is a bug "
-                         "in ctg: please report it with the command you ran; set CTG_DEBUG=1 "
-                         "to see the details.\n")
+        sys.stderr.write(_("ctg: internal error ({error}). This is a bug in ctg: please report "
+                           "it with the command you ran; set CTG_DEBUG=1 to see the details."
+                           ).format(error=f"{type(exc).__name__}: {exc}") + "\n")
         sys.exit(70)

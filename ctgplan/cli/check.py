@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
+import os
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ctgplan.cli.common import PlanOption, app, use_color, user_errors
+from ctgplan.cli.common import PlanOption, app, output, user_errors
 
 
 class CheckFormat(str, Enum):
@@ -18,6 +19,7 @@ class CheckFormat(str, Enum):
     TEXT = "text"
     PARSABLE = "parsable"
     GITHUB = "github"
+    GITLAB = "gitlab"
     JSON = "json"
 
 
@@ -26,7 +28,8 @@ def check(
     plan: PlanOption = None,
     output_format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="auto = github under GitHub Actions, else text."),
+        typer.Option("--format", "-f", help="auto = github under GitHub Actions, else text; "
+                     "gitlab = a GitLab Code Quality report (JSON)."),
     ] = CheckFormat.AUTO,
     strict: Annotated[
         bool, typer.Option("--strict", help="Warnings count as errors (exit 1).")
@@ -35,39 +38,31 @@ def check(
     """Validate the plan and its recorded values; report every problem with file:line:col.
 
     Exit status: 0 when valid, 1 when there are errors (or warnings with --strict),
-    2 for a usage error.
+    2 for a usage error. Under GitHub Actions (github) and GitLab CI (gitlab), paths
+    are relative to the repository's root.
 
-    Example: ctg check --format parsable
+    Examples:
+
+      ctg check --format parsable
+
+      ctg check --format gitlab > gl-code-quality-report.json
     """
     with user_errors():
-        from ctgplan import render
-        from ctgplan.locate import find_plan
-        from ctgplan.validate import check_all
+        from ctgplan.plan_path import find_plan
+        from ctgplan.reading import check_all
+        from ctgplan.render_check import CheckReport
 
         path = find_plan(plan)
-        full = check_all(path)
-        outcome = render.check_outcome(str(path), full, strict=strict)
-        renderer = render.choose(output_format.value)
-        sys.stdout.write(renderer(outcome, color=use_color(sys.stdout)))
-        if renderer in (render.parsable, render.github):
-            sys.stderr.write(outcome.summary + "\n")
-        if outcome.failed:
+        report = CheckReport(check_all(path), str(path), strict=strict, cwd=str(Path.cwd()),
+                             roots=_ci_roots())
+        output("check", output_format.value, report)
+        if report.failed:
             raise typer.Exit(1)
 
 
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of the plan, for editors and other validators.
+def _ci_roots() -> dict[str, str]:
+    """The repository's root named by the CI, per format (symbolic links resolved)."""
+    from ctgplan.render_ci import ROOT_VARIABLES
 
-    VS Code (YAML extension) reads it from the plan's first line:
-    # yaml-language-server: $schema=../schema/plan.schema.json
-
-    Example: ctg schema > schema/plan.schema.json
-    """
-    import json
-
-    from ctgplan.model import json_schema
-
-    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
-
-
+    return {fmt: str(Path(os.environ[name]).resolve()) for fmt, name in ROOT_VARIABLES.items()
+            if os.environ.get(name)}

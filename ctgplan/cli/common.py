@@ -9,17 +9,22 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from ctgplan.cli.localized import CtgTyper
+from ctgplan.i18n import _
 from ctgplan.problems import CtgError
 
 if TYPE_CHECKING:
-    from ctgplan.validate import PlanResult
+    from ctgplan.model import Plan
+    from ctgplan.reading import ValidPlan
+    from ctgplan.render_base import Rendered
 
-app = typer.Typer(
+app = CtgTyper(
     name="ctg",
     help=(
         "Run a Convention Territoriale Globale (CTG) action plan: validate it, find "
@@ -42,7 +47,7 @@ def _show_version(value: bool) -> None:
         try:
             number = version("ctgplan")
         except PackageNotFoundError:  # run from a source tree that was not installed
-            number = "unknown (not installed)"
+            number = _("unknown (not installed)")
         sys.stdout.write(f"ctg {number}\n")
         raise typer.Exit()
 
@@ -67,7 +72,7 @@ PlanOption = Annotated[
 
 def fail(message: str) -> NoReturn:
     """Print an error to stderr and exit 1."""
-    sys.stderr.write(f"ctg: error: {message}\n")
+    sys.stderr.write(_("ctg: error: {message}").format(message=message) + "\n")
     raise typer.Exit(1)
 
 
@@ -91,21 +96,88 @@ def use_color(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def load_valid_plan(plan: Path | None) -> PlanResult:
-    """Load the plan for a command that needs a valid one; refuse one with errors."""
-    from ctgplan.locate import find_plan
-    from ctgplan.validate import load_plan
+@contextmanager
+def valid_plan(plan: Path | None) -> Iterator[ValidPlan]:
+    """The preamble of every command that needs a plan without errors.
 
-    path = find_plan(plan)
-    result = load_plan(path)
-    if result.plan is None:
-        first = result.errors[0]
-        count = len(result.errors)
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        raise CtgError(
-            f"{first.file}:{first.line}:{first.col}: {first.message}{more}; "
-            f"the plan has {count} error{'s' if count > 1 else ''}: run `ctg check` to see "
-            "them all")
-    return result
+    Finds the plan (``--plan``, ``$CTG_PLAN``, ``data/plan.yaml`` up the folders), loads
+    it, refuses one with errors in one line pointing at `ctg check`, and turns the
+    core's ``CtgError`` raised in the block into a message and exit code 1.
+    """
+    with user_errors():
+        from ctgplan.plan_path import find_plan
+        from ctgplan.reading import load_valid_plan
+
+        yield load_valid_plan(find_plan(plan))
 
 
+def write(rendered: Rendered) -> None:
+    """Write a renderer's output: data to stdout, verdicts and notes to stderr."""
+    sys.stdout.write(rendered.out)
+    if rendered.err:
+        sys.stderr.write(rendered.err)
+
+
+def output(view: str, output_format: str, data: Any) -> None:
+    """Render ``data`` through the registry in the chosen format and write it."""
+    import shutil
+
+    from ctgplan import render
+
+    width = shutil.get_terminal_size((100, 24)).columns
+    write(render.render(view, output_format, data, color=use_color(sys.stdout), width=width))
+
+
+class Format(str, Enum):
+    """Output formats of the listing commands."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f",
+                 help="table for people; json (stable), csv (Excel/LibreOffice: UTF-8 with "
+                      "BOM, ';' separated) or markdown (merge requests, reports)."),
+]
+
+
+def who(by: str | None) -> str:
+    """--by, else git's user.name, else the login name."""
+    if by and by.strip():
+        return by.strip()
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
+                              encoding="utf-8", timeout=5, check=False)
+        if done.returncode == 0 and done.stdout.strip():
+            return done.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers, services)
+        return "unknown"
+
+
+def check_year(plan: Plan, year: int) -> None:
+    """Refuse a --year outside the plan period."""
+    if not plan.plan.period.covers(year):
+        raise CtgError(_("--year {year} is outside the plan period {period}").format(
+            year=year, period=plan.plan.period))
+
+
+def warn_unreadable(count: int) -> None:
+    """Warn that ``count`` unreadable records were left out."""
+    from ctgplan.i18n import ngettext
+
+    if count:
+        sys.stderr.write(_("ctg: warning: {problems} in the recorded values or statuses "
+                           "(those records are left out): run `ctg check`\n").format(
+            problems=ngettext("{n} problem", "{n} problems", count).format(n=count)))

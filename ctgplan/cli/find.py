@@ -2,95 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
-from ctgplan.cli.common import PlanOption, app, load_valid_plan, use_color, user_errors
-
-if TYPE_CHECKING:
-    from ctgplan.model import Plan
-
-
-class Format(str, Enum):
-    """Output formats of the listing commands."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-
-
-FormatOption = Annotated[
-    Format,
-    typer.Option("--format", "-f",
-                 help="table for people; json (stable), csv (Excel/LibreOffice: UTF-8 with "
-                      "BOM, ';' separated) or markdown (merge requests, reports)."),
-]
-
-
-def _plan_for_completion() -> Plan | None:
-    try:
-        from ctgplan.locate import find_plan
-        from ctgplan.validate import load_plan
-
-        return load_plan(find_plan(None)).plan
-    except Exception:  # completion must never break the shell
-        return None
-
-
-def _complete(kind: str, incomplete: str) -> list[tuple[str, str]]:
-    from ctgplan import query
-    from ctgplan.fold import fold
-
-    plan = _plan_for_completion()
-    if plan is None:
-        return []
-    makers = {"theme": query.theme_choices, "partner": query.partner_choices,
-              "action": query.action_choices}
-    key = fold(incomplete)
-    return [(c.id, c.label[:60]) for c in makers[kind](plan)
-            if fold(c.id).startswith(key) or key in fold(c.label)]
-
-
-def complete_theme(incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of theme ids."""
-    return _complete("theme", incomplete)
-
-
-def complete_partner(incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of partner ids."""
-    return _complete("partner", incomplete)
-
-
-def complete_action(incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of action ids."""
-    return _complete("action", incomplete)
-
-
-def emit(fmt: Format, columns: Sequence[str], rows: Sequence[Sequence[Any]],
-         records: Any, *, wide: Sequence[str] = ()) -> None:
-    """Write rows in the chosen format to stdout."""
-    from ctgplan import render
-
-    if fmt is Format.JSON:
-        import json
-
-        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    elif fmt is Format.CSV:
-        text = render.csv_text(columns, rows)
-    elif fmt is Format.MARKDOWN:
-        text = render.markdown_text(columns, rows)
-    else:
-        import shutil
-
-        width = shutil.get_terminal_size((100, 24)).columns
-        text = render.rich_table_text(columns, rows, color=use_color(sys.stdout),
-                                      width=width, wide=wide)
-    sys.stdout.write(text)
+from ctgplan.cli.common import Format, FormatOption, PlanOption, app, output, valid_plan
+from ctgplan.cli.completion import complete_action, complete_partner, complete_theme
+from ctgplan.i18n import _
 
 
 @app.command("list")
@@ -131,40 +49,21 @@ def list_actions(
 
       ctg list --partner CAF --year 2027 --format csv > actions.csv
     """
-    with user_errors():
-        from ctgplan import query
+    with valid_plan(plan) as (path, the_plan):
+        from ctgplan import query, views
 
-        loaded = load_valid_plan(plan)
-        assert loaded.plan is not None
-        the_plan = loaded.plan
         filters = query.make_filters(
             the_plan, themes=theme or (), partners=partner or (), leads=lead or (),
             needs=need or (), objectives=objective or (), years=year or (),
             searches=search or ())
         actions = query.select(the_plan, filters)
         if status:
-            from ctgplan.status import keep
+            from ctgplan import reading, status_query
 
-            actions = keep(loaded.path, actions, status, year or [])
-        if not actions and output_format in (Format.TABLE, Format.MARKDOWN):
-            sys.stdout.write("No action matches these filters.\n")
-            return
-        shown = actions
-        if output_format is Format.TABLE and limit and len(actions) > limit:
-            shown = actions[:limit]
-        rows = []
-        for action in shown:
-            found_theme = the_plan.theme(action.theme)
-            found_lead = the_plan.partner(action.lead)
-            rows.append([action.id, found_theme.label if found_theme else action.theme,
-                         action.action, found_lead.name if found_lead else action.lead,
-                         str(action.calendar)])
-        records = [query.action_record(the_plan, a) for a in shown]
-        emit(output_format, ["ID", "Theme", "Action", "Lead", "Years"], rows, records,
-             wide=("Action",))
-        if len(shown) < len(actions):
-            sys.stderr.write(f"... {len(actions) - len(shown)} more actions not shown: "
-                             "use --limit 0, or --format csv\n")
+            records, _errors = reading.load_statuses(path, only=[a.id for a in actions])
+            actions = status_query.keep(status_query.current(records), actions, status,
+                                        year or [])
+        output("table", output_format.value, views.actions_table(the_plan, actions, limit=limit))
 
 
 ActionArgument = Annotated[str, typer.Argument(
@@ -183,33 +82,20 @@ def show(
 
     Example: ctg show PAR-2
     """
-    with user_errors():
-        from ctgplan import query, report
+    with valid_plan(plan) as (path, the_plan):
+        from ctgplan import progress, query, reading, render, views
 
-        loaded = load_valid_plan(plan)
-        assert loaded.plan is not None
-        found = query.find_action(loaded.plan, action)
-        status = report.action_status(loaded.path, loaded.plan, found)
-        if output_format is Format.JSON:
-            import json
-
-            record = query.action_record(loaded.plan, found)
-            for indicator, state in zip(record["indicators"], status, strict=True):
-                indicator.update(state.as_dict())
-            from ctgplan.status import history
-
-            record["status"] = [s.as_dict() for s in history(loaded.path, found)]
-            sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-            return
-        if output_format is not Format.TABLE:
-            raise typer.BadParameter("show prints table (text) or json",
+        found = query.find_action(the_plan, action)
+        records = reading.load_records(path, only=[found.id]).records
+        statuses = progress.statuses(found, [r for r in records if r.action == found.id])
+        if output_format.value not in render.formats("action"):
+            raise typer.BadParameter(_("show prints table (text) or json"),
                                      param_hint="--format")
-        from ctgplan import render
-        from ctgplan.review_text import status_text
-        from ctgplan.status import history
+        from ctgplan import status_query
 
-        sys.stdout.write(render.action_text(query.action_record(loaded.plan, found), status)
-                         + status_text(history(loaded.path, found)))
+        in_force = status_query.current(reading.load_statuses(path, only=[found.id])[0])
+        output("action", output_format.value, views.action_sheet(
+            the_plan, found, statuses, status_query.history(in_force, found)))
 
 
 @app.command()
@@ -218,15 +104,10 @@ def themes(output_format: FormatOption = Format.TABLE, plan: PlanOption = None) 
 
     Example: ctg themes --format markdown
     """
-    with user_errors():
-        from ctgplan import query
+    with valid_plan(plan) as (_path, the_plan):
+        from ctgplan import views
 
-        loaded = load_valid_plan(plan)
-        assert loaded.plan is not None
-        counts = query.theme_counts(loaded.plan)
-        records = [{"id": i, "label": label, "actions": n} for i, label, n in counts]
-        emit(output_format, ["ID", "Theme", "Actions"], [list(c) for c in counts], records,
-             wide=("Theme",))
+        output("table", output_format.value, views.themes_table(the_plan))
 
 
 @app.command()
@@ -235,19 +116,10 @@ def partners(output_format: FormatOption = Format.TABLE, plan: PlanOption = None
 
     Example: ctg partners --format csv > partenaires.csv
     """
-    with user_errors():
-        from ctgplan import query
+    with valid_plan(plan) as (_path, the_plan):
+        from ctgplan import views
 
-        loaded = load_valid_plan(plan)
-        assert loaded.plan is not None
-        counts = query.partner_counts(loaded.plan)
-        aliases = {p.id: ", ".join(p.aliases) for p in loaded.plan.partners}
-        rows = [[i, name, aliases[i], led, assoc] for i, name, led, assoc in counts]
-        records = [{"id": i, "name": name, "aliases": aliases[i].split(", ") if aliases[i]
-                    else [], "lead": led, "associated": assoc}
-                   for i, name, led, assoc in counts]
-        emit(output_format, ["ID", "Name", "Aliases", "Lead", "Associated"], rows, records,
-             wide=("Name", "Aliases"))
+        output("table", output_format.value, views.partners_table(the_plan))
 
 
 @app.command()
@@ -265,24 +137,10 @@ def indicators(
 
     Example: ctg indicators --theme PARENTALITE
     """
-    with user_errors():
-        from ctgplan import query
+    with valid_plan(plan) as (_path, the_plan):
+        from ctgplan import query, views
 
-        loaded = load_valid_plan(plan)
-        assert loaded.plan is not None
-        the_plan = loaded.plan
         chosen = [query.find_action(the_plan, a) for a in action or ()]
         filters = query.make_filters(the_plan, themes=theme or ())
         actions = [a for a in (chosen or the_plan.actions) if filters.keeps(the_plan, a)]
-        rows, records = [], []
-        for act in actions:
-            for indicator in act.indicators:
-                data = query.indicator_record(indicator)
-                targets = ", ".join(f"{y}: {v:g}" for y, v in indicator.targets.items())
-                base = indicator.baseline
-                rows.append([act.id, indicator.id, indicator.kind.value,
-                             data["unit"] or "", indicator.label,
-                             f"{base.value:g} ({base.year})" if base else "", targets])
-                records.append({"action": act.id, **data})
-        emit(output_format, ["Action", "ID", "Kind", "Unit", "Indicator", "Baseline",
-                             "Targets"], rows, records, wide=("Indicator",))
+        output("table", output_format.value, views.indicators_table(actions))

@@ -9,38 +9,13 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from ctgplan.cli.common import PlanOption, app, fail, load_valid_plan, user_errors
-from ctgplan.cli.find import (
-    Format,
-    FormatOption,
-    complete_action,
-    emit,
-)
+from ctgplan.cli.common import Format, FormatOption, PlanOption, app, fail, output, valid_plan, who
+from ctgplan.cli.completion import complete_action
+from ctgplan.i18n import N_, _, ngettext, number
 
 if TYPE_CHECKING:
-    from ctgplan import store
     from ctgplan.model import Action, Indicator, Plan, YearSpan
-
-
-def _who(by: str | None) -> str:
-    """--by, else git's user.name, else the login name."""
-    if by and by.strip():
-        return by.strip()
-    import subprocess
-
-    try:
-        done = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
-                              encoding="utf-8", timeout=5, check=False)
-        if done.returncode == 0 and done.stdout.strip():
-            return done.stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        pass
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name (some containers, services)
-        return "unknown"
+    from ctgplan.sidecar import Record
 
 
 T = TypeVar("T")
@@ -60,9 +35,13 @@ def _until_valid(ask: Callable[[], T]) -> T:
 def _ask_year(period: YearSpan) -> int:
     from ctgplan.problems import CtgError
 
-    year = int(typer.prompt("Year", default=dt.date.today().year, type=int))
+    typed = str(typer.prompt(_("Year"), default=str(dt.date.today().year))).strip()
+    if not (typed.isascii() and typed.isdigit()):
+        raise CtgError(_("{value} is not a year").format(value=repr(typed)))
+    year = int(typed)
     if not period.covers(year):
-        raise CtgError(f"{year} is outside the plan period {period}")
+        raise CtgError(_("{year} is outside the plan period {period}").format(
+            year=year, period=period))
     return year
 
 
@@ -73,23 +52,24 @@ def _interactive() -> bool:
 def _ask_action(plan: Plan) -> str:
     for action in plan.actions:
         sys.stdout.write(f"  {action.id:<8} {action.action[:70]}\n")
-    return str(typer.prompt("Action"))
+    return str(typer.prompt(_("Action")))
 
 
 def _ask_indicator(action: Action) -> str:
     for indicator in action.indicators:
-        unit = indicator.unit.value if indicator.unit else "survey"
+        unit = indicator.unit.value if indicator.unit else _("survey")
         sys.stdout.write(f"  {indicator.id:<5} {indicator.label} [{unit}]\n")
-    return str(typer.prompt("Indicator"))
+    return str(typer.prompt(_("Indicator")))
 
 
 def _ask_value(indicator: Indicator) -> str:
-    from ctgplan import measure
     from ctgplan.model import Kind, Unit
+    from ctgplan.units import EXPECTED
 
     if indicator.kind is Kind.QUALITATIVE:
-        return str(typer.prompt("Summary of the survey results (short text)"))
-    return str(typer.prompt(f"Value ({measure.EXPECTED[indicator.unit or Unit.NUMBER]})"))
+        return str(typer.prompt(_("Summary of the survey results (short text)")))
+    return str(typer.prompt(_("Value ({expected})").format(
+        expected=_(EXPECTED[indicator.unit or Unit.NUMBER]))))
 
 
 @app.command()
@@ -144,25 +124,22 @@ def record(
 
       ctg record PAR-2 QT1 14 --year 2026 --replace --reason "oubli d'une séance"
     """
-    with user_errors():
-        from ctgplan import measure, query, store
+    with valid_plan(plan) as (path, the_plan):
+        from ctgplan import query, record_input, record_write
         from ctgplan.problems import CtgError
 
-        loaded = load_valid_plan(plan)
-        assert loaded.plan is not None
-        the_plan = loaded.plan
         asking = _interactive() and (action is None or indicator is None or value is None)
         if not asking and (action is None or indicator is None or value is None):
-            sys.stderr.write("Usage: ctg record ACTION INDICATOR VALUE --year YEAR\n")
-            fail("give ACTION, INDICATOR and VALUE (or run `ctg record` alone in a terminal "
-                 "to be asked for each)")
+            sys.stderr.write(_("Usage: ctg record ACTION INDICATOR VALUE --year YEAR") + "\n")
+            fail(_("give ACTION, INDICATOR and VALUE (or run `ctg record` alone in a terminal "
+                   "to be asked for each)"))
         found = (query.find_action(the_plan, action) if action is not None else
                  _until_valid(lambda: query.find_action(the_plan, _ask_action(the_plan))))
         chosen = (query.find_indicator(found, indicator) if indicator is not None else
                   _until_valid(lambda: query.find_indicator(found, _ask_indicator(found))))
 
         def fields_of(raw: str) -> dict[str, object]:
-            return measure.value_fields(chosen, raw, respondents=respondents, score=score,
+            return record_input.value_fields(chosen, raw, respondents=respondents, score=score,
                                         satisfied=satisfied)
 
         fields = (fields_of(value) if value is not None else
@@ -170,38 +147,36 @@ def record(
         period = the_plan.plan.period
         if year is None:
             if not asking:
-                raise typer.BadParameter("the year measured is required", param_hint="--year")
+                raise typer.BadParameter(_("the year measured is required"), param_hint="--year")
             year = _until_valid(lambda: _ask_year(period))
         if not period.covers(year):
-            raise CtgError(f"--year {year} is outside the plan period {period}")
+            raise CtgError(_("--year {year} is outside the plan period {period}").format(
+                year=year, period=period))
         if replace and not (reason and reason.strip()):
-            raise CtgError("--replace needs --reason TEXT: say why the value changes "
-                           "(it is kept in the history)")
+            raise CtgError(_("--replace needs --reason TEXT: say why the value changes "
+                             "(it is kept in the history)"))
         if reason and not replace:
-            raise CtgError("--reason goes with --replace")
-        new = store.Record(
-            action=found.id, indicator=chosen.id,
-            period=store.period_of(chosen, year, quarter=quarter, month=month),
-            recorded_by=_who(by), recorded_at=store.now_utc(),
-            source=source.strip() if source else None, note=note.strip() if note else None,
-            replaces=reason.strip() if reason else None,
-            **fields,  # type: ignore[arg-type]
-        )
-        written = store.append(loaded.path, the_plan, new, replace=replace, dry_run=dry_run)
+            raise CtgError(_("--reason goes with --replace"))
+        new = record_input.new_record(found.id, chosen, year, fields, by=who(by),
+                                      quarter=quarter, month=month, source=source, note=note,
+                                      reason=reason)
+        written = record_write.append(path, the_plan, new, replace=replace, dry_run=dry_run)
         for warning in written.warnings:
-            sys.stderr.write(f"ctg: warning: {warning}\n")
+            sys.stderr.write(_("ctg: warning: {message}").format(message=warning) + "\n")
         shown = _display(new)
         if dry_run:
-            sys.stdout.write(f"Would append to {written.path} (nothing written):\n"
-                             f"{written.block}")
+            sys.stdout.write(_("Would append to {path} (nothing written):").format(
+                path=written.path) + f"\n{written.block}")
             return
-        verb = "Replaced" if written.replaced else "Recorded"
-        sys.stdout.write(f"{verb} {found.id} {chosen.id} = {shown} for {new.period} "
-                         f"in {written.path}\n")
+        done = (N_("Replaced {action} {indicator} = {value} for {period} in {path}")
+                if written.replaced else
+                N_("Recorded {action} {indicator} = {value} for {period} in {path}"))
+        sys.stdout.write(_(done).format(action=found.id, indicator=chosen.id, value=shown,
+                                        period=new.period, path=written.path) + "\n")
 
 
-def _display(new: store.Record) -> str:
-    return str(new.value) if new.value is not None else repr(new.summary)
+def _display(new: Record) -> str:
+    return number(new.value, None) if new.value is not None else repr(new.summary)
 
 
 @app.command()
@@ -222,39 +197,19 @@ def history(
 
     Example: ctg history PAR-2 --year 2026 --format csv > valeurs-2026.csv
     """
-    with user_errors():
-        from ctgplan import query, store
+    with valid_plan(plan) as (path, the_plan):
+        from ctgplan import history as history_
+        from ctgplan import query, reading, views
 
-        loaded = load_valid_plan(plan)
-        assert loaded.plan is not None
-        ids = [query.find_action(loaded.plan, a).id for a in action or ()]
-        found = store.load_records(loaded.path, only=ids or None)
+        ids = [query.find_action(the_plan, a).id for a in action or ()]
+        found = reading.load_records(path, only=ids or None)
         errors = [p for p in found.problems if p.level.value == "error"]
         if errors:
-            sys.stderr.write(f"ctg: warning: {len(errors)} problem(s) in the recorded values "
-                             "(those records are left out): run `ctg check`\n")
-        records = [r for r in found.records
-                   if (indicator is None or r.indicator.casefold() == indicator.casefold())
-                   and (not year or r.year in year)]
-        current = store.current(records)
-        visible = records
-        if output_format is Format.TABLE and limit and len(records) > limit:
-            visible = records[-limit:]  # the most recent ones
-        rows = []
-        dicts = []
-        for r in visible:
-            status = "current" if id(r) in current else "replaced"
-            shown = r.value if r.value is not None else r.summary
-            rows.append([r.action, r.indicator, r.period, shown, r.recorded_by,
-                         r.recorded_at[:10], status, r.replaces or r.note or ""])
-            dicts.append({**r.as_dict(), "status": status})
-        if not records and output_format in (Format.TABLE, Format.MARKDOWN):
-            sys.stdout.write("No recorded value matches.\n")
-            return
-        emit(output_format, ["Action", "Indicator", "Period", "Value", "By", "On", "Status",
-                             "Note"], rows, dicts, wide=("Value", "Note"))
-        if len(visible) < len(records):
-            sys.stderr.write(f"... {len(records) - len(visible)} earlier values not shown: use "
-                             "--limit 0, or --format csv\n")
-
-
+            problems = ngettext("{count} problem", "{count} problems", len(errors)).format(
+                count=len(errors))
+            sys.stderr.write(_("ctg: warning: {message}").format(message=_(
+                "{problems} in the recorded values (those records are left out): run "
+                "`ctg check`").format(problems=problems)) + "\n")
+        entries = history_.entries(found.records, indicator=indicator, years=year or ())
+        output("table", output_format.value, views.history_table(
+            entries, limit=limit if output_format is Format.TABLE else 0))

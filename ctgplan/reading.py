@@ -1,0 +1,249 @@
+"""Reading the plan and its values files from disk: the one point the cache wraps.
+
+Every command reads through here: ``load_plan`` (and ``load_valid_plan`` for the
+commands that need a plan without errors), ``read_sidecar``, ``load_records`` and
+``values_by_action`` for recorded values, ``load_statuses`` for action statuses,
+``check_all`` for ``ctg check`` (whose key covers the status files). Each reads through
+``_memo``, with one codec for problems, so a file that has not changed since it
+was last read costs a JSON load instead of a YAML parse. No other module uses
+``ctgplan.cache``; ``record_write`` tells it what it appended (``appended``).
+
+Values files are read lazily (their modules imported inside the functions), so
+that ``ctg list`` loads nothing about recorded values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+from ctgplan import cache
+from ctgplan.i18n import _, ngettext
+from ctgplan.model import Plan
+from ctgplan.plan_load import PlanResult, read_plan
+from ctgplan.problems import CtgError, Level, Problem
+from ctgplan.yamldoc import paused_gc
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ctgplan.check import CheckResult
+    from ctgplan.model import Action
+    from ctgplan.sidecar import Loaded, Record
+    from ctgplan.status_file import StatusFile, StatusRecord
+
+T = TypeVar("T")
+
+
+# -- the one codec for problems ---------------------------------------------------------
+
+def encode_problem(problem: Problem) -> list[Any]:
+    """A problem as a JSON list (the cache's only form of a problem)."""
+    return [problem.file, problem.line, problem.col, problem.level.value, problem.code,
+            problem.message]
+
+
+def decode_problem(item: list[Any]) -> Problem:
+    """The problem ``encode_problem`` stored."""
+    file, line, col, level, code, message = item
+    return Problem(file, line, col, Level(level), code, message)
+
+
+def _memo(kind: str, source: Path, key: Any, compute: Callable[[], T],
+          encode: Callable[[T], list[Any]], decode: Callable[[list[Any]], T]) -> T:
+    """``compute()``, or what it gave last time ``source`` had this ``key``."""
+    entry = cache.read(kind, source, key)
+    if entry:
+        try:
+            return decode(entry)
+        except (ValueError, TypeError, KeyError, IndexError):
+            pass  # an entry of another layout: computed again and replaced
+    result = compute()
+    cache.write(kind, source, key, encode(result))
+    return result
+
+
+# -- the plan ---------------------------------------------------------------------------
+
+def load_plan(path: Path) -> PlanResult:
+    """Read, parse and validate the plan at ``path``; collect every problem."""
+
+    def encode(result: PlanResult) -> list[Any]:
+        return [{"plan": result.plan.model_dump(mode="json") if result.plan else None,
+                 "problems": [encode_problem(p) for p in result.problems]}]
+
+    def decode(entry: list[Any]) -> PlanResult:
+        cached = entry[0]
+        plan = Plan.model_validate(cached["plan"]) if cached["plan"] is not None else None
+        return PlanResult(path, plan, [decode_problem(p) for p in cached["problems"]])
+
+    with paused_gc():
+        return _memo("plan", path, cache.stamp(path), lambda: read_plan(path), encode, decode)
+
+
+class ValidPlan(NamedTuple):
+    """A plan without errors and the file it comes from."""
+
+    path: Path
+    plan: Plan
+
+
+def load_valid_plan(path: Path) -> ValidPlan:
+    """The plan for a command that needs a valid one; CtgError pointing at `ctg check`."""
+    result = load_plan(path)
+    if result.plan is None:
+        first = result.errors[0]
+        count = len(result.errors)
+        location = f"{first.file}:{first.line}:{first.col}"
+        errors = ngettext("{count} error", "{count} errors", count).format(count=count)
+        if count > 1:
+            raise CtgError(_("{location}: {message} (and {count} more); the plan has {errors}: "
+                             "run `ctg check` to see them all").format(
+                                 location=location, message=first.message, count=count - 1,
+                                 errors=errors))
+        raise CtgError(_("{location}: {message}; the plan has {errors}: run `ctg check` to "
+                         "see them all").format(location=location, message=first.message,
+                                                errors=errors))
+    return ValidPlan(path, result.plan)
+
+
+# -- values files -----------------------------------------------------------------------
+
+def _row(record: Record) -> list[Any]:
+    from ctgplan.sidecar import ROW
+
+    return [record.index, [getattr(record, f) for f in ROW]]
+
+
+def read_sidecar(path: Path) -> Loaded:
+    """Read one values file: records and structural problems, no plan needed."""
+    from ctgplan.sidecar import Loaded, Record, read_records
+
+    name = str(path)
+
+    def encode(loaded: Loaded) -> list[Any]:
+        return [[encode_problem(p) for p in loaded.problems],
+                *(_row(r) for r in loaded.records)]
+
+    def decode(entry: list[Any]) -> Loaded:
+        problems, *rows = entry
+        return Loaded([Record(*row, file=name, index=index) for index, row in rows],
+                      [decode_problem(p) for p in problems], [name])
+
+    return _memo("sidecar", path, cache.stamp(path), lambda: read_records(path), encode,
+                 decode)
+
+
+def load_records(plan_path: Path, *, only: Iterable[str] | None = None) -> Loaded:
+    """Read every values file (or those of the ``only`` actions) of the plan at ``plan_path``."""
+    from ctgplan.sidecar import Loaded, sidecar_files, sidecar_path
+
+    loaded = Loaded()
+    if only is None:
+        paths = sidecar_files(plan_path)
+    else:
+        paths = [p for p in (sidecar_path(plan_path, a) for a in only) if p.exists()]
+    with paused_gc():
+        for path in paths:
+            loaded.add(read_sidecar(path))
+    return loaded
+
+
+def file_key(path: Path) -> Any:
+    """The cache key of a file as it is now (taken before changing it)."""
+    return cache.stamp(path)
+
+
+def appended(path: Path, old_key: Any, existing: list[Record], new: Record) -> None:
+    """Keep the cached form of a values file current after ``new`` was appended to it."""
+    key = cache.stamp(path)
+    if not existing:
+        cache.write("sidecar", path, key, [[], _row(new)])
+    elif not cache.extend("sidecar", path, old_key, key, [_row(new)]):
+        cache.write("sidecar", path, key, [[], *(_row(r) for r in [*existing, new])])
+
+
+def values_by_action(plan_path: Path, plan: Plan
+                     ) -> Iterator[tuple[Action, list[Record], int]]:
+    """Each action with its readable recorded values and the number of errors in its file.
+
+    One values file at a time, so that memory does not grow with the history.
+    """
+    from ctgplan.sidecar import sidecar_files
+
+    present = {p.stem: p for p in sidecar_files(plan_path)}
+    for action in plan.actions:
+        path = present.get(action.id)
+        if path is None:
+            yield action, [], 0
+            continue
+        loaded = read_sidecar(path)
+        errors = sum(1 for p in loaded.problems if p.level is Level.ERROR)
+        yield action, [r for r in loaded.records if r.action == action.id], errors
+
+
+# -- status files -----------------------------------------------------------------------
+
+def read_statuses(plan_path: Path, *, only: Iterable[str] | None = None) -> list[StatusFile]:
+    """The status files of the plan (or those of the ``only`` actions), read (not cached:
+    a few small files, whose node trees locate the problems ``ctg check`` reports)."""
+    from ctgplan.status_file import read, status_files, status_path
+
+    if only is None:
+        paths = status_files(plan_path)
+    else:
+        paths = [p for p in (status_path(plan_path, a) for a in only) if p.exists()]
+    return [read(p) for p in paths]
+
+
+def load_statuses(plan_path: Path, *, only: Iterable[str] | None = None
+                  ) -> tuple[list[StatusRecord], int]:
+    """The readable status records, and the number of errors met in their files (records
+    with a problem are left out; ``ctg check`` lists them)."""
+    records: list[StatusRecord] = []
+    errors = 0
+    for status_file in read_statuses(plan_path, only=only):
+        records += status_file.records
+        errors += sum(1 for p in status_file.problems if p.level is Level.ERROR)
+    return records, errors
+
+
+# -- ctg check --------------------------------------------------------------------------
+
+CHECK_LAYOUT = "check-2"
+"""Part of the key of a cached check: change it when the cached form changes."""
+
+
+def check_all(path: Path) -> CheckResult:
+    """Validate the plan, then every values file against it.
+
+    When neither the plan nor any values file changed since the last check, the
+    previous result comes from the cache.
+    """
+    from ctgplan.check import CheckResult, check_plan_and_values
+    from ctgplan.sidecar import sidecar_files
+    from ctgplan.status_file import status_files
+
+    sidecars = sidecar_files(path)
+    statuses = status_files(path)
+    stamps = [cache.stamp(p) for p in (path, *sidecars, *statuses)]
+    key = None if None in stamps else [CHECK_LAYOUT, [str(p) for p in (*sidecars, *statuses)],
+                                       stamps]
+
+    def compute() -> CheckResult:
+        with paused_gc():
+            return check_plan_and_values(load_plan(path), (read_sidecar(p) for p in sidecars),
+                                         statuses=read_statuses(path))
+
+    def encode(result: CheckResult) -> list[Any]:
+        return [{"records": result.records,
+                 "problems": [encode_problem(p) for p in result.problems]}]
+
+    def decode(entry: list[Any]) -> CheckResult:
+        cached = entry[0]
+        problems = [decode_problem(p) for p in cached["problems"]]
+        return CheckResult(load_plan(path), [str(path), *map(str, sidecars)],
+                           cached["records"], problems)
+
+    return _memo("check", path, key, compute, encode, decode)

@@ -1,0 +1,136 @@
+"""Appending a value to its action's values file: the only writer of those files.
+
+A new line is added to the old bytes (which stay as they are, so a diff is one
+added line) and the file is replaced atomically under a lock, so that a crash or
+a concurrent ``ctg record`` never loses a record. The first write in a folder
+adds a ``.gitignore`` for the lock and unfinished temporary files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctgplan import reading
+from ctgplan.files import write_atomic
+from ctgplan.i18n import _, day, number
+from ctgplan.model import Action, Plan
+from ctgplan.problems import CtgError, Level
+from ctgplan.sidecar import HEADER, ROW, Record, format_record, sidecar_path
+
+LOCK_NAME = ".ctg-record.lock"
+IGNORED = (
+    "# Written by ctg record: its lock and unfinished temporary files are not data.\n"
+    f"{LOCK_NAME}\n.*.tmp\n"
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``append`` did (or would do, with ``dry_run``)."""
+
+    path: Path
+    block: str
+    replaced: Record | None
+    warnings: list[str]
+
+
+def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False,
+           dry_run: bool = False, lock_timeout: float = 30.0) -> Written:
+    """Add ``record`` to its action's sidecar, atomically and under a lock.
+
+    Refuses (CtgError) a second value for the same indicator and period unless
+    ``replace``; refuses to touch a sidecar that does not parse or has malformed
+    blocks, so nothing recorded is lost or made worse.
+    """
+    action = plan.action(record.action)
+    if action is None:  # pragma: no cover - the CLI resolves the action first
+        raise CtgError(_("no action {action!r} in the plan").format(action=record.action))
+    warnings = []
+    if not action.calendar.covers(record.year):
+        warnings.append(_("{period} is outside the calendar of {action} ({calendar}); "
+                          "recorded anyway").format(period=record.period, action=action.id,
+                                                    calendar=action.calendar))
+    path = sidecar_path(plan_path, action.id)
+    if dry_run:
+        return _prepare(path, plan, action, record, replace, warnings, write=False)
+    with locked(path.parent, lock_timeout):
+        return _prepare(path, plan, action, record, replace, warnings, write=True)
+
+
+@contextmanager
+def locked(folder: Path, lock_timeout: float = 30.0) -> Iterator[None]:
+    """Hold the folder's write lock (creating the folder and its .gitignore if needed).
+
+    Every writer of the folder (``ctg record``, ``ctg status``) appends under this lock.
+    """
+    from filelock import FileLock, Timeout
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            write_atomic(ignore, IGNORED.encode("utf-8"))
+    except OSError as exc:
+        raise CtgError(_("cannot create {folder}: {reason}").format(
+            folder=folder, reason=exc.strerror)) from None
+    lock = FileLock(str(folder / LOCK_NAME), timeout=lock_timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise CtgError(_("{lock} is held by another ctg record for more than {seconds} s: try "
+                         "again (delete the file only if no ctg runs)").format(
+                             lock=folder / LOCK_NAME, seconds=number(lock_timeout, None))) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,
+             warnings: list[str], *, write: bool) -> Written:
+    old = b""
+    existing: list[Record] = []
+    old_key = reading.file_key(path)
+    if path.exists():
+        loaded = reading.read_sidecar(path)
+        # A file that does not parse, or whose blocks are malformed, is not written to:
+        # appending could only make it worse. Values that no longer fit the plan are
+        # `ctg check`'s business; they do not stop a new, valid value.
+        errors = [p for p in loaded.problems if p.level is Level.ERROR]
+        if errors:
+            first = errors[0]
+            raise CtgError(_("{location}: {message}; fix this file first (`ctg check` lists "
+                             "every problem): nothing was recorded").format(
+                                 location=f"{first.file}:{first.line}:{first.col}",
+                                 message=first.message))
+        existing = loaded.records
+        old = path.read_bytes()
+    previous = [r for r in existing
+                if r.indicator == record.indicator and str(r.period) == str(record.period)]
+    replaced = previous[-1] if previous else None
+    if replaced is not None and not replace:
+        shown = number(replaced.value, None) if replaced.value is not None else replaced.summary
+        raise CtgError(_(
+            "{action} {indicator} already has a value for {period}: {shown} (recorded by "
+            "{by} on {day}); to correct it, run again with --replace --reason TEXT").format(
+                action=action.id, indicator=record.indicator, period=record.period,
+                shown=shown, by=replaced.recorded_by, day=day(replaced.recorded_at)))
+    if replaced is None and replace:
+        raise CtgError(_("{action} {indicator} has no value for {period} to replace: run "
+                         "again without --replace").format(
+                             action=action.id, indicator=record.indicator, period=record.period))
+    block = format_record(record)
+    if write:
+        newline = b"\r\n" if b"\r\n" in old else b"\n"
+        head = old if old else HEADER.format(action=action.id).encode("utf-8")
+        if head and not head.endswith(b"\n"):
+            head += newline
+        data = head + block.encode("utf-8").replace(b"\n", newline)
+        write_atomic(path, data)
+        new = Record(**{f: getattr(record, f) for f in ROW}, file=str(path),
+                     index=len(existing))
+        reading.appended(path, old_key, existing, new)
+    return Written(path, block, replaced, warnings)

@@ -1,0 +1,174 @@
+"""What each command shows, as plain data: tables and the action sheet. No I/O.
+
+A ``Table`` holds the columns and rows people read (table, csv, markdown) and
+the records scripts read (json); the renderers in ``render_table`` format it.
+The builders here are the only place that decides what a listing's columns and
+json keys are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ctgplan import query
+from ctgplan.i18n import N_, _, day, number
+from ctgplan.model import Action, Indicator, Plan
+
+if TYPE_CHECKING:
+    from ctgplan.history import Entry
+    from ctgplan.progress import IndicatorStatus
+    from ctgplan.status_file import StatusRecord
+    from ctgplan.todo import Gap
+
+
+@dataclass(frozen=True)
+class Table:
+    """A listing: ``items`` shown as ``row``s for people, as ``record``s for scripts.
+
+    Rows and records are built only for what is printed: ``limit`` (0: none) caps
+    the rows of the table format, keeping the first items (or the last ones with
+    ``from_end``), and ``more`` says on stderr how many were left out (``{count}``).
+    ``empty`` is printed instead of a table without rows.
+    """
+
+    columns: Sequence[str]
+    items: Sequence[Any]
+    row: Callable[[Any], Sequence[Any]]
+    record: Callable[[Any], Any]
+    wide: Sequence[str] = ()
+    limit: int = 0
+    from_end: bool = False
+    more: str = ""
+    empty: str = ""
+
+    def rows(self) -> list[Sequence[Any]]:
+        """Every row."""
+        return [self.row(item) for item in self.items]
+
+    def records(self) -> list[Any]:
+        """Every record (the json contract)."""
+        return [self.record(item) for item in self.items]
+
+    def shown(self) -> tuple[list[Sequence[Any]], int]:
+        """The rows within the limit, and how many items were left out."""
+        items = self.items
+        if self.limit and len(items) > self.limit:
+            items = items[-self.limit:] if self.from_end else items[:self.limit]
+        return [self.row(item) for item in items], len(self.items) - len(items)
+
+
+def actions_table(plan: Plan, actions: Sequence[Action], *, limit: int = 0) -> Table:
+    """``ctg list``: one row per action."""
+
+    def row(action: Action) -> list[Any]:
+        theme, lead = plan.theme(action.theme), plan.partner(action.lead)
+        return [action.id, theme.label if theme else action.theme, action.action,
+                lead.name if lead else action.lead, str(action.calendar)]
+
+    return Table([_("ID"), _("Theme"), _("Action"), _("Lead"), _("Years")], actions, row,
+                 lambda action: query.action_record(plan, action), wide=(_("Action"),),
+                 limit=limit, more=_("... {count} more actions not shown: use --limit 0, or "
+                                     "--format csv") + "\n",
+                 empty=_("No action matches these filters.") + "\n")
+
+
+def themes_table(plan: Plan) -> Table:
+    """``ctg themes``: each theme with its number of actions."""
+    return Table([_("ID"), _("Theme"), _("Actions")], query.theme_counts(plan), list,
+                 lambda c: {"id": c[0], "label": c[1], "actions": c[2]}, wide=(_("Theme"),))
+
+
+def partners_table(plan: Plan) -> Table:
+    """``ctg partners``: each partner with the actions it leads and is associated with."""
+    aliases = {p.id: list(p.aliases) for p in plan.partners}
+    return Table(
+        [_("ID"), _("Name"), _("Aliases"), _("Lead"), _("Associated")],
+        query.partner_counts(plan),
+        lambda c: [c[0], c[1], ", ".join(aliases[c[0]]), c[2], c[3]],
+        lambda c: {"id": c[0], "name": c[1], "aliases": aliases[c[0]], "lead": c[2],
+                   "associated": c[3]},
+        wide=(_("Name"), _("Aliases")))
+
+
+def indicators_table(actions: Sequence[Action]) -> Table:
+    """``ctg indicators``: the indicators of ``actions``, to collect."""
+
+    def row(pair: tuple[Action, Indicator]) -> list[Any]:
+        action, indicator = pair
+        targets = ", ".join(_("{year}: {value}").format(year=y, value=number(v, None))
+                            for y, v in indicator.targets.items())
+        base = indicator.baseline
+        return [action.id, indicator.id, indicator.kind.value,
+                indicator.unit.value if indicator.unit else "", indicator.label,
+                _("{value} ({year})").format(value=number(base.value, None), year=base.year)
+                if base else "", targets]
+
+    return Table([_("Action"), _("ID"), _("Kind"), _("Unit"), _("Indicator"), _("Baseline"),
+                  _("Targets")],
+                 [(a, i) for a in actions for i in a.indicators], row,
+                 lambda pair: {"action": pair[0].id, **query.indicator_record(pair[1])},
+                 wide=(_("Indicator"),))
+
+
+def _history_row(entry: Entry) -> list[Any]:
+    r = entry.record
+    shown = r.value if r.value is not None else r.summary
+    return [r.action, r.indicator, r.period, shown, r.recorded_by, day(r.recorded_at),
+            _(_STATUS.get(entry.status, entry.status)), r.replaces or r.note or ""]
+
+
+_STATUS = {"current": N_("current"), "replaced": N_("replaced")}
+"""History statuses as people read them (json keeps the English word)."""
+
+
+def history_table(entries: Sequence[Entry], *, limit: int = 0) -> Table:
+    """``ctg history``: the recorded values, oldest first, each current or replaced."""
+    return Table([_("Action"), _("Indicator"), _("Period"), _("Value"), _("By"), _("On"),
+                  _("Status"), _("Note")],
+                 entries, _history_row,
+                 lambda entry: {**entry.record.as_dict(), "status": entry.status},
+                 wide=(_("Value"), _("Note")), limit=limit, from_end=True,
+                 more=_("... {count} earlier values not shown: use --limit 0, or --format "
+                        "csv") + "\n", empty=_("No recorded value matches.") + "\n")
+
+
+@dataclass(frozen=True)
+class ActionSheet:
+    """``ctg show``: everything about one action and the status of its indicators."""
+
+    record: dict[str, Any]
+    statuses: list[IndicatorStatus] = field(default_factory=list)
+    history: list[StatusRecord] = field(default_factory=list)
+    """The action's status in force for each year (``ctg status``), oldest year first."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The json form: the action's record, each indicator with its status, and the
+        action's status of each year."""
+        indicators = [{**indicator, **state.as_dict()} for indicator, state in
+                      zip(self.record["indicators"], self.statuses, strict=True)]
+        return {**self.record, "indicators": indicators,
+                "status": [s.as_dict() for s in self.history]}
+
+
+def action_sheet(plan: Plan, action: Action, statuses: list[IndicatorStatus],
+                 history: list[StatusRecord] | None = None) -> ActionSheet:
+    """The sheet of ``action``."""
+    return ActionSheet(query.action_record(plan, action), statuses, history or [])
+
+
+def _gap_cells(gap: Gap) -> list[str]:
+    from ctgplan.todo import STATUS
+
+    if gap.kind == STATUS:
+        return [_("status"), "", gap.periods[0]]
+    return [_("value"), f"{gap.indicator} {gap.label}", ", ".join(gap.periods)]
+
+
+def todo_table(groups: Sequence[tuple[str, Sequence[Gap]]]) -> Table:
+    """``ctg todo``: what is missing for a year, by lead (the person to ask)."""
+    pairs = [(name, gap) for name, gaps in groups for gap in gaps]
+    return Table([_("Lead"), _("Action"), _("Missing"), _("Indicator"), _("Periods")],
+                 pairs, lambda pair: [pair[0], pair[1].action, *_gap_cells(pair[1])],
+                 lambda pair: pair[1].as_dict(), wide=(_("Indicator"),))
