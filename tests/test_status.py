@@ -41,7 +41,9 @@ def english() -> None:
 @pytest.fixture
 def plan(write: Callable[[str, str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
     """A two-action plan in data/, with a fixed clock."""
-    monkeypatch.setattr(store, "now_utc", lambda: STAMP)
+    from ctgplan import record_input
+
+    monkeypatch.setattr(record_input, "now_utc", lambda: STAMP)
     return write(PLAN_WITH_TWO, "data/plan.yaml")
 
 
@@ -290,7 +292,6 @@ def test_readme_examples_are_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     import shlex
     import shutil
 
-    from ctgplan.cli import record
     from tests.conftest import ROOT, SHIPPED_PLAN
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -301,7 +302,9 @@ def test_readme_examples_are_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CTG_PLAN", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setattr(record, "_who", lambda by: by or "Camille Martin")
+    from ctgplan.cli import status as status_cli
+
+    monkeypatch.setattr(status_cli, "who", lambda by: by or "Camille Martin")
     clock = itertools.chain(["2026-11-29T15:49:02Z"] * 3 + [
                              "2026-11-29T19:46:30Z", "2026-11-29T19:46:32Z",
                              "2026-11-29T19:46:34Z"], itertools.repeat("2026-11-29T19:50:00Z"))
