@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ctgplan import review
-from ctgplan import sidecar as store
+from ctgplan import record_input, review
 from ctgplan.cli import app
 from ctgplan.i18n import use_language
 from ctgplan.reading import load_plan
@@ -47,7 +46,7 @@ def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
               "      - {id: QL1, kind: qualitative, label: Satisfaction des administrés}\n")
     assert text.count(before) == 1
     path.write_text(text.replace(before, TARGETED), encoding="utf-8")
-    monkeypatch.setattr(store, "now_utc", lambda: "2026-11-29T10:00:00Z")
+    monkeypatch.setattr(record_input, "now_utc", lambda: "2026-11-29T10:00:00Z")
     for args in (["IAD-6", "QT1", "3", "--year", "2025"], ["IAD-6", "QT2", "45", "--year", "2025"],
                  ["IAD-6", "QT2", "58", "--year", "2026", "--source", "agenda partagé"],
                  ["IAD-6", "QL1", "Accueil apprécié", "--year", "2025", "--respondents", "20",
@@ -168,13 +167,15 @@ def test_cli_writes_each_format(plan: Path, tmp_path: Path) -> None:
      "ctg: error: -o - writes markdown or json to stdout; give a file name for html\n"),
 ])
 def test_cli_refusals(plan: Path, args: list[str], code: int, message: str) -> None:
-    """Bad options are refused in one line."""
+    """Bad options are refused in one line, in the user's language (not the report's)."""
+    use_language(None)
     result = runner.invoke(app, ["report", *args, "--plan", str(plan)])
     assert (result.exit_code, result.stdout, result.stderr) == (code, "", message)
 
 
 def test_cli_needs_a_year_or_final(plan: Path) -> None:
     """Without --year or --final, a usage error (exit 2)."""
+    use_language(None)
     result = runner.invoke(app, ["report", "--plan", str(plan)])
     assert result.exit_code == 2
     assert "give the year under review, or --final" in result.stderr
@@ -224,8 +225,8 @@ def test_html_is_self_contained_and_accessible(plan: Path) -> None:
         label = re.search(r'role="img" aria-label="([^"]+)"', figure)
         assert label is not None and len(label.group(1)) > 20
         assert "<figcaption>" in figure
-    assert 'aria-label="Satisfaction des administrés: realised 2025: 75\u00a0%, 2026: ' \
-           '84,5\u00a0%. Targets 2026: 80\u00a0%."' in text
+    assert 'aria-label="Satisfaction des administrés\u00a0: réalisé 2025: 75\u00a0%, 2026: ' \
+           '84,5\u00a0%. Cibles 2026: 80\u00a0%."' in text
 
 
 def test_html_is_deterministic(plan: Path) -> None:
@@ -251,19 +252,19 @@ def test_xlsx_read_back(plan: Path, tmp_path: Path) -> None:
 
     path = xlsx_of(plan, tmp_path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Summary", "Actions", "Indicators", "Still missing"]
-    summary = book["Summary"]
+    assert book.sheetnames == ["Synthèse", "Actions", "Indicateurs", "Reste à collecter"]
+    summary = book["Synthèse"]
     assert summary["B7"].value == dt.datetime(2026, 12, 1)
     assert summary["B7"].number_format == "dd/mm/yyyy"
-    assert summary["A10"].value == "Status"
+    assert summary["A10"].value == "Statut"
     assert summary["B11"].value == "=COUNTIF('Actions'!H:H,A11)"
     assert summary["B17"].value == "=SUM(B11:B16)"
     actions = book["Actions"]
     assert (actions.freeze_panes, actions.auto_filter.ref) == ("A2", "A1:M20")
     par1 = next(r for r in actions.iter_rows(values_only=True) if r[1] == "PAR-1")
-    assert par1[5:13] == (2026, 2026, "Postponed", 2026, "Pas de chargé de mission", None,
+    assert par1[5:13] == (2026, 2026, "Reportée", 2026, "Pas de chargé de mission", None,
                           "Camille Martin", dt.datetime(2026, 11, 29, 10, 0))
-    indicators = book["Indicators"]
+    indicators = book["Indicateurs"]
     assert indicators.freeze_panes == "A2"
     assert indicators.auto_filter.ref is not None
     rows = [r for r in indicators.iter_rows(values_only=True) if r[1] == "IAD-6"]
@@ -315,10 +316,10 @@ def test_xlsx_opens_in_libreoffice(plan: Path, tmp_path: Path) -> None:
                     "--outdir", str(tmp_path / "csv"), str(path)],
                    check=True, capture_output=True, timeout=180)
     sheets = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "csv").glob("*.csv")}
-    summary = next(text for name, text in sheets.items() if "Summary" in name)
+    summary = next(text for name, text in sheets.items() if "Synthèse" in name)
     lines = summary.splitlines()
-    assert "In progress;1" in lines and "Completed;1" in lines and "Total;19" in lines
-    assert "Target met;1" in lines and "Not measurable yet;60" in lines
+    assert "En cours;1" in lines and "Réalisée;1" in lines and "Total;19" in lines
+    assert "Cible atteinte;1" in lines and "Pas encore mesurable;60" in lines
 
 
 # In a real browser -------------------------------------------------------------------
@@ -505,7 +506,7 @@ def test_hostile_texts_stay_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     path = tmp_path / "data" / "plan.yaml"
     path.parent.mkdir()
     path.write_text(HOSTILE, encoding="utf-8")
-    monkeypatch.setattr(store, "now_utc", lambda: "2026-11-29T10:00:00Z")
+    monkeypatch.setattr(record_input, "now_utc", lambda: "2026-11-29T10:00:00Z")
     _record(path, "record", "PAR-1", "QT1", "3", "--year", "2025")
     _record(path, "record", "PAR-1", "QT1", "5", "--year", "2026", "--note", "<b>")
     made = built(path)

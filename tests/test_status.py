@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ctgplan import record_input
 from ctgplan import sidecar as store
 from ctgplan import status_file as status
 from ctgplan.cli import app
@@ -41,8 +42,6 @@ def english() -> None:
 @pytest.fixture
 def plan(write: Callable[[str, str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
     """A two-action plan in data/, with a fixed clock."""
-    from ctgplan import record_input
-
     monkeypatch.setattr(record_input, "now_utc", lambda: STAMP)
     return write(PLAN_WITH_TWO, "data/plan.yaml")
 
@@ -308,7 +307,7 @@ def test_readme_examples_are_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     clock = itertools.chain(["2026-11-29T15:49:02Z"] * 3 + [
                              "2026-11-29T19:46:30Z", "2026-11-29T19:46:32Z",
                              "2026-11-29T19:46:34Z"], itertools.repeat("2026-11-29T19:50:00Z"))
-    monkeypatch.setattr(store, "now_utc", lambda: next(clock))
+    monkeypatch.setattr(record_input, "now_utc", lambda: next(clock))
     for value in (["QT1", "5"], ["QT2", "57"], ["QL1", "Parents satisfaits"]):
         # the values the README's "Record indicator values" section records
         assert runner.invoke(app, ["record", "PAR-2", *value, "--year", "2026"]).exit_code == 0
