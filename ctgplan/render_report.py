@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ctgplan.i18n import _, day
+from ctgplan.i18n import _, day, language
 from ctgplan.render_base import Rendered
 
 if TYPE_CHECKING:
@@ -40,6 +40,11 @@ def todo_markdown(groups: Sequence[tuple[str, Sequence[Gap]]], year: int) -> str
     return "\n".join(out)
 
 
+def _colon() -> str:
+    """A colon after a label, in the report's typography (French: a no-break space before)."""
+    return "\u00a0:" if language() == "fr" else ":"
+
+
 def _md(text: str) -> str:
     """Text safe inside a Markdown line (no table, emphasis or HTML surprises)."""
     return (text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
@@ -54,7 +59,7 @@ def _environment(autoescape: bool) -> Any:
     env = Environment(loader=PackageLoader("ctgplan", "templates"), autoescape=autoescape,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.globals.update(_=i18n.gettext, ngettext=i18n.ngettext)
+    env.globals.update(_=i18n.gettext, ngettext=i18n.ngettext, colon=_colon)
     env.filters.update(number=_number, percent=_percent, day=day, md=_md)
     return env
 
