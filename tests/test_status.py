@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,9 +34,11 @@ PLAN_WITH_TWO = MINIMAL_PLAN + """\
 
 
 @pytest.fixture(autouse=True)
-def english() -> None:
-    """Messages in the source language, whatever the machine's locale."""
+def english() -> Iterator[None]:
+    """Messages in the source language, whatever the machine's locale (reset afterwards)."""
     use_language("en")
+    yield
+    use_language(None)
 
 
 @pytest.fixture
@@ -285,8 +287,8 @@ def test_todo_table_and_json(plan: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_readme_examples_are_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's status and todo examples, replayed on the shipped plan, print what the
-    README shows and write the status file it shows."""
+    """The README's status and todo examples, replayed on the shipped plan in French, print
+    what the README shows and write the status file it shows."""
     import itertools
     import shlex
     import shutil
@@ -301,6 +303,8 @@ def test_readme_examples_are_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CTG_PLAN", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("CTG_LANG", "fr")  # the README shows French, as people will see it
+    use_language(None)  # the environment's language, as in a real run
     from ctgplan.cli import status as status_cli
 
     monkeypatch.setattr(status_cli, "who", lambda by: by or "Camille Martin")
