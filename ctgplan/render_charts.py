@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ctgplan.i18n import _, number, percent
+from ctgplan.i18n import _, language, number, percent
 
 if TYPE_CHECKING:
     from ctgplan.review import IndicatorReview, Review
@@ -23,6 +23,7 @@ MAX_INDICATOR_CHARTS = 400
 """Above this many indicator charts, a report draws only the summary charts: past a few
 hundred, a chart per indicator makes a file too heavy to open (each is about 15 kB) and
 slow to write. The tables carry every figure either way."""
+
 
 STATUS_COLOURS = {"a-venir": "#8c8c8c", "en-cours": "#1f5fa8", "realisee": "#2e7d32",
                   "reportee": "#c26a00", "abandonnee": "#b3261e", "none": "#d0d0d0"}
@@ -41,6 +42,15 @@ class Chart:
 
     svg: str
     alt: str
+
+def _space() -> str:
+    """What goes before a colon or semicolon: a no-break space in French, nothing in English."""
+    return "\u00a0" if language() == "fr" else ""
+
+
+def _colon() -> str:
+    """A colon after a label in a chart's text, in the report's typography."""
+    return _space() + ":"
 
 
 def _pygal() -> Any:
@@ -100,7 +110,7 @@ def _counts_chart(key: str, counts: dict[str, int], labels: dict[str, str],
 def statuses_chart(counts: dict[str, int], labels: dict[str, str], key: str) -> Chart:
     """Actions by status, one bar per status."""
     shown = {s: n for s, n in counts.items() if n or s != "none"}
-    parts = ", ".join(f"{labels[s]}: {n}" for s, n in shown.items())
+    parts = ", ".join(f"{labels[s]}{_colon()} {n}" for s, n in shown.items())
     alt = _("Actions by status ({total} in all): {parts}.").format(
         total=sum(counts.values()), parts=parts)
     return _counts_chart(f"chart-{key}", shown, labels, STATUS_COLOURS, alt)
@@ -119,8 +129,8 @@ def themes_chart(review: Review, labels: dict[str, str]) -> Chart:
     chart.x_labels = [t.label for t in themes]
     for status in statuses:
         chart.add(labels[status], [t.statuses.get(status, 0) or None for t in themes])
-    parts = "; ".join(
-        f"{t.label}: " + ", ".join(f"{labels[s]} {n}" for s, n in t.statuses.items() if n)
+    parts = f"{_space()}; ".join(
+        f"{t.label}{_colon()} " + ", ".join(f"{labels[s]} {n}" for s, n in t.statuses.items() if n)
         for t in review.themes if t.actions)
     alt = _("Actions of each theme by status. {parts}.").format(parts=parts)
     return _finish(chart, "chart-themes", alt)
@@ -128,7 +138,7 @@ def themes_chart(review: Review, labels: dict[str, str]) -> Chart:
 
 def outcomes_chart(outcomes: dict[str, int], labels: dict[str, str]) -> Chart:
     """Indicators by outcome against their target."""
-    parts = ", ".join(f"{labels[o]}: {n}" for o, n in outcomes.items())
+    parts = ", ".join(f"{labels[o]}{_colon()} {n}" for o, n in outcomes.items())
     alt = _("Indicators by outcome: {parts}.").format(parts=parts)
     return _counts_chart("chart-outcomes", outcomes, labels, OUTCOME_COLOURS, alt)
 
@@ -162,8 +172,8 @@ def indicator_chart(action_id: str, indicator: IndicatorReview, years: list[int]
     satisfied = indicator.kind == "qualitative" and any(
         p.survey is not None and p.survey.satisfied is not None for p in points)
     unit = "percent" if indicator.unit == "percent" or satisfied else indicator.unit
-    realised = ", ".join(f"{p.year}: {_figure(p.value, unit)}" for p in points)
-    targets = ", ".join(f"{y}: {_figure(v, unit)}" for y, v in indicator.targets.items())
+    realised = ", ".join(f"{p.year}{_colon()} {_figure(p.value, unit)}" for p in points)
+    targets = ", ".join(f"{y}{_colon()} {_figure(v, unit)}" for y, v in indicator.targets.items())
     alt = _("{label}: realised {realised}.").format(label=indicator.label, realised=realised)
     if targets:
         alt += " " + _("Targets {targets}.").format(targets=targets)

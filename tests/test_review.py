@@ -225,8 +225,8 @@ def test_html_is_self_contained_and_accessible(plan: Path) -> None:
         label = re.search(r'role="img" aria-label="([^"]+)"', figure)
         assert label is not None and len(label.group(1)) > 20
         assert "<figcaption>" in figure
-    assert 'aria-label="Satisfaction des administrés\u00a0: réalisé 2025: 75\u00a0%, 2026: ' \
-           '84,5\u00a0%. Cibles 2026: 80\u00a0%."' in text
+    assert 'aria-label="Satisfaction des administrés\u00a0: réalisé 2025\u00a0: 75\u00a0%, ' \
+           '2026\u00a0: 84,5\u00a0%. Cibles 2026\u00a0: 80\u00a0%."' in text
 
 
 def test_html_is_deterministic(plan: Path) -> None:
@@ -535,7 +535,8 @@ def test_report_to_a_missing_folder_is_refused(plan: Path, tmp_path: Path) -> No
 
 def test_readme_report_examples_are_real(tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's `ctg report` commands, run on the shipped plan, print what it shows."""
+    """The README's `ctg report` commands, run on the shipped plan in French, print what it
+    shows."""
     import shlex
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -546,6 +547,7 @@ def test_readme_report_examples_are_real(tmp_path: Path,
     shutil.copy(SHIPPED_PLAN, tmp_path / "data" / "plan.yaml")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CTG_PLAN", raising=False)
+    monkeypatch.setenv("CTG_LANG", "fr")  # the README shows French, as people will see it
     pairs = re.findall(r"^\$ (ctg .*)\n((?:(?!\$ ).*\n)*)", block.group(1), re.M)
     assert len(pairs) == 3
     for command, shown in pairs:
