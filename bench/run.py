@@ -139,6 +139,9 @@ def main() -> None:
                  small, env=warm),
             Case("ctg check (shipped plan)", [CTG, "check"], "python -c pass", passing, None,
                  small, env=warm),
+            Case("ctg report --year 2026, html (shipped plan)",
+                 [CTG, "report", "--year", "2026", "-o", str(work / "bilan.html")],
+                 "ctg check (shipped plan)", [CTG, "check"], 3, small, env=warm),
             Case("ctg check (shipped plan, no cache)", [CTG, "check"], "check-jsonschema",
                  [str(Path(PY).with_name("check-jsonschema")), "--schemafile", str(schema),
                   "data/plan.yaml"], 1.0, small, before=clear_cold, env=cold),
@@ -177,6 +180,13 @@ def main() -> None:
         large.append(Case(f"ctg diff, two {actions:,}-action plans", [CTG, "diff", *two_plans],
                           "loading both plans", [PY, "-m", "bench.diffcase", "load",
                                                  *two_plans], 1.5, ROOT, env=cold))
+        check_warm = [CTG, "check", "--plan", str(big_plan)]
+        for fmt in ("json", "html", "xlsx"):
+            large.append(Case(
+                f"ctg report --year 2026, {fmt}", [CTG, "report", "--year", "2026", "-o",
+                                                   str(work / f"bilan.{fmt}"), "--plan",
+                                                   str(big_plan)],
+                "ctg check, warm", check_warm, 12, ROOT, env=warm))
         subprocess.run([CTG, "check", "--plan", str(big_plan)], cwd=ROOT,
                        env={**os.environ, **warm}, capture_output=True, check=False)
         subprocess.run([CTG, *history, "--plan", str(big_plan)], cwd=ROOT,
