@@ -17,6 +17,8 @@ from ctgplan.plan_json import PlanResult
 from ctgplan.problems import Level, Problem
 from ctgplan.record_rules import RecordContext, check_records
 from ctgplan.sidecar import Loaded
+from ctgplan.status_file import StatusFile
+from ctgplan.status_rules import check as check_statuses
 from ctgplan.yamldoc import Document
 
 
@@ -85,9 +87,9 @@ class CheckResult:
 
 
 def check_plan_and_values(plan: PlanResult, values: Iterable[Loaded],
-                          read_document: Callable[[str], Document] | None = None
-                          ) -> CheckResult:
-    """Check each values file read by ``values`` against ``plan``, one after another."""
+                          read_document: Callable[[str], Document] | None = None,
+                          statuses: Iterable[StatusFile] = ()) -> CheckResult:
+    """Check each values file read by ``values``, then each status file, against ``plan``."""
     problems = list(plan.problems)
     files = [str(plan.path)]
     records = 0
@@ -99,4 +101,6 @@ def check_plan_and_values(plan: PlanResult, values: Iterable[Loaded],
             ctx.forget()
         files += loaded.files
         records += len(loaded.records)
+    if plan.plan is not None:
+        problems += check_statuses(plan.plan, statuses)[1]
     return CheckResult(plan, files, records, problems)

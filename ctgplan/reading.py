@@ -1,8 +1,9 @@
 """Reading the plan and its values files from disk: the one point the cache wraps.
 
 Every command reads through here: ``load_plan`` (and ``load_valid_plan`` for the
-commands that need a plan without errors), ``read_sidecar`` and ``load_records``
-for recorded values, ``check_all`` for ``ctg check``. Each reads through
+commands that need a plan without errors), ``read_sidecar``, ``load_records`` and
+``values_by_action`` for recorded values, ``load_statuses`` for action statuses,
+``check_all`` for ``ctg check`` (whose key covers the status files). Each reads through
 ``_memo``, with one codec for problems, so a file that has not changed since it
 was last read costs a JSON load instead of a YAML parse. No other module uses
 ``ctgplan.cache``; ``record_write`` tells it what it appended (``appended``).
@@ -26,8 +27,12 @@ from ctgplan.plan_json import PlanResult
 from ctgplan.problems import CtgError, Level, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ctgplan.check import CheckResult
+    from ctgplan.model import Action
     from ctgplan.sidecar import Loaded, Record
+    from ctgplan.status_file import StatusFile, StatusRecord
 
 T = TypeVar("T")
 
@@ -243,9 +248,54 @@ def appended(path: Path, old_key: Any, count: int, new: Record) -> None:
         cache.extend("sidecar", path, old_key, key, [_row(new)])
 
 
+def values_by_action(plan_path: Path, plan: Plan
+                     ) -> Iterator[tuple[Action, list[Record], int]]:
+    """Each action with its readable recorded values and the number of errors in its file.
+
+    One values file at a time, so that memory does not grow with the history.
+    """
+    from ctgplan.sidecar import sidecar_files
+
+    present = {p.stem: p for p in sidecar_files(plan_path)}
+    for action in plan.actions:
+        path = present.get(action.id)
+        if path is None:
+            yield action, [], 0
+            continue
+        loaded = read_sidecar(path)
+        errors = sum(1 for p in loaded.problems if p.level is Level.ERROR)
+        yield action, [r for r in loaded.records if r.action == action.id], errors
+
+
+# -- status files -----------------------------------------------------------------------
+
+def read_statuses(plan_path: Path, *, only: Iterable[str] | None = None) -> list[StatusFile]:
+    """The status files of the plan (or those of the ``only`` actions), read (not cached:
+    a few small files, whose node trees locate the problems ``ctg check`` reports)."""
+    from ctgplan.status_file import read, status_files, status_path
+
+    if only is None:
+        paths = status_files(plan_path)
+    else:
+        paths = [p for p in (status_path(plan_path, a) for a in only) if p.exists()]
+    return [read(p) for p in paths]
+
+
+def load_statuses(plan_path: Path, *, only: Iterable[str] | None = None
+                  ) -> tuple[list[StatusRecord], int]:
+    """The readable status records, and the number of errors met in their files (records
+    with a problem are left out; ``ctg check`` lists them)."""
+    records: list[StatusRecord] = []
+    errors = 0
+    for status_file in read_statuses(plan_path, only=only):
+        records += status_file.records
+        errors += sum(1 for p in status_file.problems if p.level is Level.ERROR)
+    return records, errors
+
+
 # -- ctg check --------------------------------------------------------------------------
 
-CHECK_LAYOUT = "check-1"
+CHECK_LAYOUT = "check-2"
 """Part of the key of a cached check: change it when the cached form changes."""
 
 
@@ -257,14 +307,18 @@ def check_all(path: Path) -> CheckResult:
     """
     from ctgplan.check import CheckResult, check_plan_and_values
     from ctgplan.sidecar import sidecar_files
+    from ctgplan.status_file import status_files
 
     sidecars = sidecar_files(path)
-    stamps = [cache.stamp(p) for p in (path, *sidecars)]
-    key = None if None in stamps else [CHECK_LAYOUT, [str(p) for p in sidecars], stamps]
+    statuses = status_files(path)
+    stamps = [cache.stamp(p) for p in (path, *sidecars, *statuses)]
+    key = None if None in stamps else [CHECK_LAYOUT, [str(p) for p in (*sidecars, *statuses)],
+                                       stamps]
 
     def compute() -> CheckResult:
         with paused_gc():
-            return check_plan_and_values(load_plan(path), (read_sidecar(p) for p in sidecars))
+            return check_plan_and_values(load_plan(path), (read_sidecar(p) for p in sidecars),
+                                         statuses=read_statuses(path))
 
     def encode(result: CheckResult) -> list[Any]:
         return [{"records": result.records,

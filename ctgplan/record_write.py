@@ -8,6 +8,8 @@ adds a ``.gitignore`` for the lock and unfinished temporary files.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,9 +62,18 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
     path = sidecar_path(plan_path, action.id)
     if dry_run:
         return _prepare(path, plan, action, record, replace, warnings, notes, write=False)
+    with locked(path.parent, lock_timeout):
+        return _prepare(path, plan, action, record, replace, warnings, notes, write=True)
+
+
+@contextmanager
+def locked(folder: Path, lock_timeout: float = 30.0) -> Iterator[None]:
+    """Hold the folder's write lock (creating the folder and its .gitignore if needed).
+
+    Every writer of the folder (``ctg record``, ``ctg status``) appends under this lock.
+    """
     from filelock import FileLock, Timeout
 
-    folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
         ignore = folder / ".gitignore"
@@ -73,12 +84,15 @@ def append(plan_path: Path, plan: Plan, record: Record, *, replace: bool = False
             folder=folder, reason=exc.strerror)) from None
     lock = FileLock(str(folder / LOCK_NAME), timeout=lock_timeout)
     try:
-        with lock:
-            return _prepare(path, plan, action, record, replace, warnings, notes, write=True)
+        lock.acquire()
     except Timeout:
         raise CtgError(_("{lock} is held by another ctg record for more than {seconds} s: try "
                          "again (delete the file only if no ctg runs)").format(
                              lock=folder / LOCK_NAME, seconds=number(lock_timeout, None))) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,

@@ -3,8 +3,10 @@
 ``render(view, format, data)`` returns a ``Rendered`` (stdout text, stderr text).
 A view is the kind of data a command shows: ``check`` (a ``render_check.CheckReport``),
 ``table`` (a ``views.Table``: list, themes, partners, indicators, history) and
-``action`` (a ``views.ActionSheet``: show) and ``diff`` (a ``render_diff.DiffReport``:
-diff). Renderer modules are imported when
+``action`` (a ``views.ActionSheet``: show), ``diff`` (a ``render_diff.DiffReport``:
+diff), ``todo`` (gaps by lead and the year: todo's markdown) and ``report`` (a
+``review.Review`` and whether to draw charts; xlsx, being bytes, is written by
+``render_report_xlsx.workbook``). Renderer modules are imported when
 first used, so that a command loads only the one it prints with.
 """
 
@@ -39,6 +41,14 @@ REGISTRY: dict[str, dict[str, str]] = {
     "action": {
         "table": "render_action:text",
         "json": "render_action:as_json",
+    },
+    "todo": {
+        "markdown": "render_report:todo",
+    },
+    "report": {
+        "html": "render_report:as_html",
+        "markdown": "render_report:as_markdown",
+        "json": "render_report:as_json",
     },
     "diff": {
         "text": "render_diff_text:rendered",

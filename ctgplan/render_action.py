@@ -7,14 +7,16 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from ctgplan.i18n import _, number, percent
+from ctgplan.i18n import _, day, number, percent
 from ctgplan.render_base import Rendered
+from ctgplan.status_file import StatusRecord
 from ctgplan.views import ActionSheet
 
 
 def text(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Rendered:
     """Everything about one action, as plain text for people."""
-    return Rendered(action_text(sheet.record, sheet.statuses, width=width))
+    return Rendered(action_text(sheet.record, sheet.statuses, width=width)
+                    + status_text(sheet.history, width=width))
 
 
 def as_json(sheet: ActionSheet, *, color: bool = False, width: int = 100) -> Rendered:
@@ -103,4 +105,27 @@ def action_text(record: dict[str, Any], statuses: Sequence[Any], width: int = 10
         lines += textwrap.wrap(_("; ").join(facts), width=max(width, 40) - 8,
                                initial_indent=" " * 8, break_on_hyphens=False,
                                subsequent_indent=" " * 8)
+    return "\n".join(lines) + "\n"
+
+
+def status_text(history: Sequence[StatusRecord], *, width: int = 100) -> str:
+    """The status of each year, for ``ctg show``."""
+    from ctgplan.status_file import label
+
+    lines = ["", _("Status")]
+    if not history:
+        lines += textwrap.wrap(_("no status recorded yet (ctg status ACTION STATUS --year YEAR)"),
+                               width=max(width, 40), initial_indent="  ", subsequent_indent="  ",
+                               break_on_hyphens=False)
+    for record in history:
+        facts = [label(record.status)]
+        if record.note:
+            facts.append(record.note)
+        if record.decision:
+            facts.append(_("COPIL decision: {decision}").format(decision=record.decision))
+        facts.append(_("by {who} on {day}").format(who=record.recorded_by,
+                                                    day=day(record.recorded_at)))
+        lines += textwrap.wrap(_("; ").join(facts), width=max(width, 40) - 8,
+                               initial_indent=f"  {record.year}  ", subsequent_indent=" " * 8,
+                               break_on_hyphens=False)
     return "\n".join(lines) + "\n"

@@ -177,3 +177,20 @@ def _sidecar_texts(source: Source) -> list[tuple[str, str]]:
         except UnicodeDecodeError:
             continue
     return texts
+
+
+def revision(folder: Path) -> tuple[str | None, bool]:
+    """The short git revision of the repository holding ``folder`` and whether it has
+    uncommitted changes; ``(None, False)`` outside a repository or without git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=folder,
+                              capture_output=True, text=True, encoding="utf-8", timeout=10,
+                              check=False)
+        if head.returncode != 0 or not head.stdout.strip():
+            return None, False
+        changes = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=folder,
+                                 capture_output=True, text=True, encoding="utf-8",
+                                 timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None, False
+    return head.stdout.strip(), bool(changes.stdout.strip())

@@ -35,6 +35,8 @@ FIELDS = ("action", "indicator", "period", "value", "summary", "respondents", "s
 REQUIRED = ("action", "indicator", "period", "recorded_by", "recorded_at")
 _KNOWN = frozenset(FIELDS)
 _FIELD_VALUES = attrgetter(*FIELDS)
+OTHER_SUFFIXES = (".status.yaml",)
+"""Files of the same folder that hold other records (``ctg status``), not values."""
 
 
 @dataclass(slots=True)
@@ -90,7 +92,7 @@ def sidecar_files(plan_path: Path) -> list[Path]:
         return []
     return sorted(p for p in folder.iterdir()
                   if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-                  and p.is_file())
+                  and not p.name.endswith(OTHER_SUFFIXES) and p.is_file())
 
 
 @dataclass
@@ -242,8 +244,13 @@ def format_record(record: Record) -> str:
     people recorded on two branches: it merges lines, and a record on several
     lines could be interleaved with another.
     """
-    fields = ", ".join(f"{key}: {_scalar(value)}" for key, value in record.as_dict().items())
-    return f"- {{{fields}}}\n"
+    return format_fields(record.as_dict())
+
+
+def format_fields(fields: dict[str, Any]) -> str:
+    """A record's fields (in the order given) as one YAML flow-mapping line of a list."""
+    text = ", ".join(f"{key}: {_scalar(value)}" for key, value in fields.items())
+    return f"- {{{text}}}\n"
 
 
 def period_options(period: int | str) -> str:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from ctgplan.history import Entry
     from ctgplan.progress import IndicatorStatus
     from ctgplan.sidecar import Record
+    from ctgplan.status_file import StatusRecord
+    from ctgplan.todo import Gap
 
 
 @dataclass(frozen=True)
@@ -278,14 +280,35 @@ class ActionSheet:
 
     record: dict[str, Any]
     statuses: list[IndicatorStatus] = field(default_factory=list)
+    history: list[StatusRecord] = field(default_factory=list)
+    """The action's status in force for each year (``ctg status``), oldest year first."""
 
     def as_dict(self) -> dict[str, Any]:
-        """The json form: the action's record, each indicator with its status."""
+        """The json form: the action's record, each indicator with its status, and the
+        action's status of each year."""
         indicators = [{**indicator, **state.as_dict()} for indicator, state in
                       zip(self.record["indicators"], self.statuses, strict=True)]
-        return {**self.record, "indicators": indicators}
+        return {**self.record, "indicators": indicators,
+                "status": [s.as_dict() for s in self.history]}
 
 
-def action_sheet(plan: Plan, action: Action, statuses: list[IndicatorStatus]) -> ActionSheet:
+def action_sheet(plan: Plan, action: Action, statuses: list[IndicatorStatus],
+                 history: list[StatusRecord] | None = None) -> ActionSheet:
     """The sheet of ``action``."""
-    return ActionSheet(query.action_record(plan, action), statuses)
+    return ActionSheet(query.action_record(plan, action), statuses, history or [])
+
+
+def _gap_cells(gap: Gap) -> list[str]:
+    from ctgplan.todo import STATUS
+
+    if gap.kind == STATUS:
+        return [_("status"), "", gap.periods[0]]
+    return [_("value"), f"{gap.indicator} {gap.label}", ", ".join(gap.periods)]
+
+
+def todo_table(groups: Sequence[tuple[str, Sequence[Gap]]]) -> Table:
+    """``ctg todo``: what is missing for a year, by lead (the person to ask)."""
+    pairs = [(name, gap) for name, gaps in groups for gap in gaps]
+    return Table([_("Lead"), _("Action"), _("Missing"), _("Indicator"), _("Periods")],
+                 pairs, lambda pair: [pair[0], pair[1].action, *_gap_cells(pair[1])],
+                 lambda pair: pair[1].as_dict(), wide=(_("Indicator"),))

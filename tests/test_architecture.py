@@ -20,22 +20,26 @@ LAYERS: list[set[str]] = [
     {"model"},
     {"units", "sidecar", "plan_json", "schema_errors", "plan_rules", "diffmodel",
      "importing.headers", "importing.cells", "importing.calendars", "importing.ids"},
-    {"plan_value_rules"},
-    {"plan_load", "record_rules", "corrections", "importing.partners", "importing.report",
+    {"plan_value_rules", "status_file"},
+    {"plan_load", "record_rules", "corrections", "status_rules", "importing.partners",
+     "importing.report",
      "importing.indicators", "importing.people"},
     {"check", "importing.draft"},
     {"reading", "revisions", "importing.hierarchy"},
     {"query", "progress", "history", "record_input", "record_write", "plandiff", "valuesdiff",
-     "newrepo", "importing.action_rows", "importing.layout"},
-    {"views", "diffsummary", "importing.build", "importing.writer", "importing.values"},
+     "newrepo", "importing.action_rows", "importing.layout", "status_query", "todo", "review"},
+    {"views", "diffsummary", "importing.build", "importing.writer", "importing.values",
+     "status_write", "review_build"},
     {"importing"},
-    {"render_check", "render_table", "render_action", "render_diff"},
-    {"render_ci", "render_diff_text", "render_diff_markdown", "render_diff_json"},
+    {"render_check", "render_table", "render_action", "render_diff", "render_charts"},
+    {"render_ci", "render_diff_text", "render_diff_markdown", "render_diff_json",
+     "render_report", "render_report_xlsx"},
     {"render"},
     {"cli.usage_errors"},
     {"cli.localized"},
     {"cli.completion", "cli.common"},
-    {"cli.check", "cli.find", "cli.record", "cli.diff", "cli.importing", "cli.repo"},
+    {"cli.check", "cli.find", "cli.record", "cli.diff", "cli.importing", "cli.repo",
+     "cli.status", "cli.report"},
     {"cli"},
     {"__main__", ""},
 ]
@@ -47,10 +51,11 @@ PURE = {"query", "progress", "history", "views", "render_check", "render_ci", "r
         "render_action", "render_diff_text", "render_diff_markdown", "render", "textdiff",
         "diffmodel", "plandiff", "valuesdiff", "diffsummary",
         "importing.headers", "importing.cells", "importing.calendars", "importing.indicators",
-        "importing.people", "importing.ids", "importing.partners", "importing.writer"}
+        "importing.people", "importing.ids", "importing.partners", "importing.writer",
+        "status_query", "todo", "review", "review_build", "render_report", "render_charts"}
 """Queries, views and renderers compute from data in memory: they read no file."""
 READERS = {"files", "yamldoc", "yamlbuild", "cache", "reading", "record_write", "plan_load",
-           "tables", "revisions", "newrepo"}
+           "tables", "revisions", "newrepo", "status_write"}
 MAX_LINES = 300
 KEPT_AS_IS = {"model": "the schema, kept whole: one model per YAML section"}
 

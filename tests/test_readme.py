@@ -20,7 +20,7 @@ def test_every_command_is_in_the_readme() -> None:
     names = sorted(group.commands)  # type: ignore[attr-defined]
     assert names == sorted(["check", "schema", "init", "list", "show", "themes", "partners",
                             "indicators", "record", "history", "diff",
-                            "import", "import-values"])
+                            "import", "import-values", "status", "todo", "report"])
     missing = [name for name in names if f"ctg {name}" not in README]
     assert missing == []
 

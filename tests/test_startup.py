@@ -48,7 +48,8 @@ HEAVY_FOR_HELP = {"pydantic", "pydantic_core", "rich", "yaml", "ctgplan.model",
                   "ctgplan.record_write", "ctgplan.query", "filelock", "csv",
                   "importlib.metadata", "markdown_it", "pygments", "typer._adapters",
                   "annotated_types", "ctgplan.cache", "ctgplan.plan_json", "ctgplan.views",
-                  "ctgplan.render", "ctgplan.yamldoc", "email"}
+                  "ctgplan.render", "ctgplan.yamldoc", "email", "jinja2", "pygal",
+                  "xlsxwriter", "ctgplan.status", "ctgplan.review"}
 
 
 def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
@@ -64,7 +65,8 @@ def test_list_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert {"pydantic", "yaml", "rich", "ctgplan.query"} <= modules
     unwanted = {"filelock", "markdown_it", "pygments", "ctgplan.sidecar",
                 "ctgplan.record_rules", "ctgplan.record_write", "ctgplan.units",
-                "ctgplan.record_input", "hypothesis"}
+                "ctgplan.record_input", "hypothesis", "jinja2", "pygal", "xlsxwriter",
+                "ctgplan.status", "ctgplan.review"}
     assert sorted(unwanted & modules) == []
 
 

@@ -15,6 +15,8 @@ from ctgplan.cli import (  # noqa: F401  (registers the commands)
     importing,
     record,
     repo,
+    report,
+    status,
 )
 from ctgplan.cli.common import app
 from ctgplan.i18n import _

@@ -20,6 +20,7 @@ from ctgplan.i18n import _
 from ctgplan.problems import CtgError, UsageError
 
 if TYPE_CHECKING:
+    from ctgplan.model import Plan
     from ctgplan.reading import ValidPlan
     from ctgplan.render_base import Rendered
 
@@ -166,3 +167,20 @@ def who(by: str | None) -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name (some containers, services)
         return "unknown"
+
+
+def check_year(plan: Plan, year: int) -> None:
+    """Refuse a --year outside the plan period."""
+    if not plan.plan.period.covers(year):
+        raise CtgError(_("--year {year} is outside the plan period {period}").format(
+            year=year, period=plan.plan.period))
+
+
+def warn_unreadable(count: int) -> None:
+    """Warn that ``count`` unreadable records were left out."""
+    from ctgplan.i18n import ngettext
+
+    if count:
+        sys.stderr.write(_("ctg: warning: {problems} in the recorded values or statuses "
+                           "(those records are left out): run `ctg check`\n").format(
+            problems=ngettext("{n} problem", "{n} problems", count).format(n=count)))

@@ -29,6 +29,9 @@ def list_actions(
         "--need", help="Need (besoin), by id or words of its text.")] = None,
     objective: Annotated[list[str] | None, typer.Option(
         "--objective", help="Objective, by id or words of its text.")] = None,
+    status: Annotated[list[str] | None, typer.Option(
+        "--status", help="Latest status (en-cours, realisee, en pause...; none: no status "
+                         "yet); with one --year, the status of that year.")] = None,
     limit: Annotated[int, typer.Option(
         "--limit", help="Most rows in the table format (0: no limit).", min=0)] = 200,
     full: Annotated[bool, typer.Option(
@@ -59,6 +62,12 @@ def list_actions(
             needs=need or (), objectives=objective or (), years=year or (),
             searches=search or ())
         actions = query.select(the_plan, filters)
+        if status:
+            from ctgplan import reading, status_query
+
+            stated, _errors = reading.load_statuses(path, only=[a.id for a in actions])
+            actions = status_query.keep(status_query.current(stated), actions, status,
+                                        year or [])
         if full:
             from ctgplan import progress, reading
 
@@ -100,7 +109,11 @@ def show(
         found = query.find_action(the_plan, action)
         records = reading.load_records(path, only=[found.id]).records
         statuses = progress.statuses(found, [r for r in records if r.action == found.id])
-        output("action", output_format.value, views.action_sheet(the_plan, found, statuses))
+        from ctgplan import status_query
+
+        in_force = status_query.current(reading.load_statuses(path, only=[found.id])[0])
+        output("action", output_format.value, views.action_sheet(
+            the_plan, found, statuses, status_query.history(in_force, found)))
 
 
 @app.command()
