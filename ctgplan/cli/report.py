@@ -140,7 +140,7 @@ def _build(path: Path, plan: Plan, year: int | None, final: bool) -> tuple[Revie
     """The review: statuses and values read through ``reading``, built by ``review_build``."""
     from ctgplan import reading, review_build, status_query
     from ctgplan.revisions import revision
-    from ctgplan.yamldoc import paused_gc
+    from ctgplan.files import paused_gc
 
     records, unreadable = reading.load_statuses(path)
     with paused_gc():  # many small objects, no cycles

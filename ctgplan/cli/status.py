@@ -110,7 +110,7 @@ def todo(
     with valid_plan(plan) as (path, the_plan):
         from ctgplan import reading, status_query, views
         from ctgplan import todo as todo_mod
-        from ctgplan.yamldoc import paused_gc
+        from ctgplan.files import paused_gc
 
         check_year(the_plan, year)
         records, unreadable = reading.load_statuses(path)
