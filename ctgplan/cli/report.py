@@ -139,8 +139,8 @@ def _format_of(output: Path | None) -> ReportFormat:
 def _build(path: Path, plan: Plan, year: int | None, final: bool) -> tuple[Review, int]:
     """The review: statuses and values read through ``reading``, built by ``review_build``."""
     from ctgplan import reading, review_build, status_query
-    from ctgplan.revisions import revision
     from ctgplan.files import paused_gc
+    from ctgplan.revisions import revision
 
     records, unreadable = reading.load_statuses(path)
     with paused_gc():  # many small objects, no cycles
