@@ -163,6 +163,24 @@ def read_raw(kind: str, source: Path, key: Any) -> tuple[bytes, int] | None:
     return content, end + 1
 
 
+def lines_holding(kind: str, source: Path, key: Any, needle: bytes
+                  ) -> tuple[bytes, int, list[bytes]] | None:
+    """The first item of an entry, its number of other items, and those of its lines that
+    hold ``needle`` (not decoded), or None; the other lines are neither decoded nor copied."""
+    raw = read_raw(kind, source, key)
+    if raw is None:
+        return None
+    content, start = raw
+    rows = content.index(b"\n", start) + 1
+    lines = []
+    at = content.find(needle, rows)
+    while at >= 0:
+        end = content.index(b"\n", at)
+        lines.append(content[content.rfind(b"\n", 0, at) + 1:end])
+        at = content.find(needle, end)
+    return content[start:rows], content.count(b"\n", rows), lines
+
+
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """One encoder for every line (json.dumps with options builds a new one per call)."""
 

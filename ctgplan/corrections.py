@@ -76,3 +76,19 @@ def in_force(records: Iterable[Record]) -> list[Record]:
     kept = list(records)
     status = states(kept)
     return [r for r in kept if status[id(r)] in IN_FORCE]
+
+
+def positions_in_force(kinds: Iterable[str]) -> list[int]:
+    """``states`` of the lines of one key known only by what each does (``value``,
+    ``replaces``, ``settles`` or ``withdraws``): the positions of the lines in force."""
+    slots: list[int] = []
+    for number, kind in enumerate(kinds):
+        if kind == "withdraws":
+            slots = []
+        elif kind == "settles" or not slots:
+            slots = [number]
+        elif kind == "replaces":
+            slots[-1] = number
+        else:
+            slots.append(number)
+    return slots

@@ -162,72 +162,41 @@ class Lookup(NamedTuple):
     """What ``ctg record`` needs to know of a values file before appending to it."""
 
     problems: list[Problem]
-    size: int
-    """How many records the file holds."""
-    in_force: list[Record]
-    """The values of the indicator and period looked for that are in force
-    (``corrections.in_force`` of them), in the file's order."""
+    size: int  # how many records the file holds
+    in_force: list[Record]  # the values in force of that indicator and period
 
 
 def lookup(path: Path, action: str, indicator: str, period: int | str) -> Lookup:
-    """The problems of a values file, its number of records, and the values in force of
-    ``indicator`` and ``period`` (compared as text, as ``str(record.period)``).
-
-    From the cache's lines without decoding them: a record is the line
-    ``[index,[action,indicator,period,recorded_by,...,replaces,settles,withdraws]]``, so
-    the lines of that indicator and period are found as bytes, what each does (a value, a
-    correction, a settlement, a withdrawal) is read from how it ends, and only the lines
-    in force are decoded. A line of another action, or one that merely holds the same
-    bytes in other fields, is decoded and checked (and then every line of that indicator
-    and period is, as ``corrections.in_force`` does).
-    """
-    from ctgplan.corrections import in_force
+    """Problems, number of records, ``corrections.in_force`` of the records of ``indicator``
+    and ``period`` (as text): a cached record is ``[index,[action,indicator,period,...,
+    replaces,settles,withdraws]]``, so its lines are found as bytes, what each does read
+    from how it ends, and only those in force decoded (all of them when one is of another
+    action or merely holds the same bytes)."""
+    from ctgplan.corrections import in_force, positions_in_force
     from ctgplan.sidecar import Record
 
-    raw = cache.read_raw("sidecar", path, cache.stamp(path))
-    if raw is None:
+    needle = b'",' + cache.encode(indicator) + b"," + cache.encode(period) + b',"'
+    found = cache.lines_holding("sidecar", path, cache.stamp(path), needle)
+    if found is None:
         loaded = read_sidecar(path)
         return Lookup(loaded.problems, len(loaded.records), in_force(
-            [r for r in loaded.records
-             if r.indicator == indicator and str(r.period) == str(period)]))
-    content, start = raw
-    rows = content.index(b"\n", start) + 1  # the first item is the file's problems
-    problems = [decode_problem(p) for p in json.loads(content[start:rows])]
-    size = content.count(b"\n", rows)
-    needle = b'",' + cache.encode(indicator) + b"," + cache.encode(period) + b',"'
+            r for r in loaded.records if r.indicator == indicator and str(r.period) == str(period)))
+    head, size, lines = found
     own = b",[" + cache.encode(action) + needle[1:]
-    lines: list[bytes] = []
-    odd = False
-    at = content.find(needle, rows)
-    while at >= 0:
-        end = content.index(b"\n", at)
-        line = content[content.rfind(b"\n", 0, at) + 1:end]
-        lines.append(line)
-        odd = odd or not line.startswith(own, line.index(b",["))
-        at = content.find(needle, end)
-    name = str(path)
 
     def decoded(chosen: list[bytes]) -> list[Record]:
-        return [Record(*row, file=name, index=index)
+        return [Record(*row, file=str(path), index=index)
                 for index, row in json.loads(b"[" + b",".join(chosen) + b"]")
                 if row[1] == indicator and str(row[2]) == str(period)]
 
-    if odd:  # another action's line, or a look-alike: decoded, as corrections reads them
-        return Lookup(problems, size, in_force(decoded(lines)))
-    slots: list[int] = []  # corrections.states of one key, from the lines' endings
-    for number, line in enumerate(lines):
-        if line.endswith(b",null,null,null]]"):  # a value
-            slots.append(number)
-        elif line.endswith(b",null,null]]"):  # replaces: the last value in force
-            if slots:
-                slots[-1] = number
-            else:
-                slots = [number]
-        elif line.endswith(b",null]]"):  # settles: this value alone
-            slots = [number]
-        else:  # withdraws: nothing in force
-            slots = []
-    return Lookup(problems, size, decoded([lines[n] for n in slots]))
+    if all(line.startswith(own, line.index(b",[")) for line in lines):
+        kinds = ["value" if line.endswith(b",null,null,null]]") else "replaces"
+                 if line.endswith(b",null,null]]") else "settles" if line.endswith(b",null]]")
+                 else "withdraws" for line in lines]
+        values = decoded([lines[n] for n in positions_in_force(kinds)])
+    else:
+        values = in_force(decoded(lines))
+    return Lookup([decode_problem(p) for p in json.loads(head)], size, values)
 
 
 def file_key(path: Path) -> Any:
@@ -236,11 +205,8 @@ def file_key(path: Path) -> Any:
 
 
 def appended(path: Path, old_key: Any, count: int, new: Record) -> None:
-    """Keep the cached form of a values file current after ``new`` was appended to it.
-
-    ``count`` is how many records the file held before. When the old form is not in the
-    cache (or is stale), nothing is written: the next reading parses the file.
-    """
+    """Keep the cached form of a values file current after ``new`` was appended to it
+    (``count`` records before); with no current cached form, the next reading parses."""
     key = cache.stamp(path)
     if not count:
         cache.write("sidecar", path, key, [[], _row(new)])

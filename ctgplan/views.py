@@ -8,7 +8,6 @@ json keys are.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -32,9 +31,8 @@ class Table:
     Rows and records are built only for what is printed: ``limit`` (0: none) caps
     the rows of the table format, keeping the first items (or the last ones with
     ``from_end``), and ``more`` says on stderr how many were left out (``{count}``).
-    ``empty`` is printed instead of a table without rows. ``items`` may be a lazy
-    iterable (csv and json stream it: a million values are never held at once);
-    ``skipped`` counts items a builder already left out before them.
+    ``empty`` is printed instead of a table without rows. csv and json are written
+    as the rows and records are made (``items`` may be a lazy iterable for them).
     """
 
     columns: Sequence[str]
@@ -46,7 +44,6 @@ class Table:
     from_end: bool = False
     more: str = ""
     empty: str = ""
-    skipped: int = 0
     flat: bool = False
     """Every record is a mapping of scalars, not empty (json can skip looking)."""
     export_columns: Sequence[str] = ()
@@ -70,7 +67,7 @@ class Table:
 
     def has_items(self) -> bool:
         """True when there is something to show (``items`` must be a sequence)."""
-        return bool(self.skipped or self.items)
+        return bool(self.items)
 
     def shown(self) -> tuple[list[Sequence[Any]], int]:
         """The rows within the limit, and how many items were left out."""
@@ -78,7 +75,7 @@ class Table:
         count = len(items)
         if self.limit and count > self.limit:
             items = items[-self.limit:] if self.from_end else items[:self.limit]
-        return [self.row(item) for item in items], count - len(items) + self.skipped
+        return [self.row(item) for item in items], count - len(items)
 
 
 def actions_table(plan: Plan, actions: Sequence[Action], *, limit: int = 0) -> Table:
@@ -245,25 +242,11 @@ def _history_record(entry: Entry) -> dict[str, Any]:
     return record
 
 
-def history_table(entries: Iterable[Entry], *, limit: int = 0) -> Table:
-    """``ctg history``: the recorded values, oldest first, each current or replaced.
-
-    With ``limit``, only the last ``limit`` entries are kept (the others counted).
-    """
-    items: Iterable[Entry]
-    skipped = 0
-    if limit:
-        kept: deque[Entry] = deque(maxlen=limit)
-        for entry in entries:
-            if len(kept) == limit:
-                skipped += 1
-            kept.append(entry)
-        items = list(kept)
-    else:
-        items = entries if isinstance(entries, Sequence) else list(entries)
+def history_table(entries: Sequence[Entry], *, limit: int = 0) -> Table:
+    """``ctg history``: the recorded values, oldest first, each current or replaced."""
     return Table([_("Action"), _("Indicator"), _("Period"), _("Value"), _("By"), _("On"),
                   _("Status"), _("Note")],
-                 items, _history_row, _history_record, skipped=skipped, flat=True,
+                 entries, _history_row, _history_record, flat=True,
                  wide=(_("Value"), _("Note")), limit=limit, from_end=True,
                  more=_("... {count} earlier values not shown: use --limit 0, or --format "
                         "csv") + "\n", empty=_("No recorded value matches.") + "\n",
