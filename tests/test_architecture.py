@@ -35,7 +35,7 @@ LAYERS: list[set[str]] = [
     {"render_ci", "render_diff_text", "render_diff_markdown", "render_diff_json",
      "render_report", "render_report_xlsx"},
     {"render"},
-    {"cli.usage_errors"},
+    {"cli.usage_errors", "cli.coercion"},
     {"cli.localized"},
     {"cli.completion", "cli.common"},
     {"cli.check", "cli.find", "cli.record", "cli.diff", "cli.importing", "cli.repo",

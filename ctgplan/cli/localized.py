@@ -33,6 +33,7 @@ from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
+from ctgplan.cli.coercion import plain_values
 from ctgplan.cli.usage_errors import show_error
 from ctgplan.i18n import N_, _
 
@@ -158,9 +159,17 @@ class _Localized(_click.Command):
 class CtgCommand(_Localized, TyperCommand):
     """A ``ctg`` command whose help page speaks the user's language."""
 
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        plain_values(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
 
 class CtgGroup(_Localized, TyperGroup):
     """The ``ctg`` group: a help page and usage errors in the user's language."""
+
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        plain_values(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         return [*super().collect_usage_pieces(ctx), _(self.subcommand_metavar)]
