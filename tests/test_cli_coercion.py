@@ -11,9 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-pytest.importorskip("typer._coercion", reason="Typer before 0.29 has no adapters to skip")
-
 import typer.main
 from hypothesis import given, settings
 from hypothesis import strategies as st
