@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import Any
 
+from ctgplan.cli import help_page
 from ctgplan.i18n import _
-from ctgplan.problems import CtgError
 
 __all__ = ["COMMANDS", "app", "main"]
 
@@ -72,6 +72,12 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (stream.encoding or "").lower() != "utf-8":
             reconfigure(encoding="utf-8")
+    page = help_page.cached(sys.argv[1:])
+    if page is not None:
+        sys.stdout.write(page + "\n")
+        return
+    from ctgplan.problems import CtgError
+
     try:
         _register(_modules_for(sys.argv[1:]))()
     except CtgError as exc:  # pragma: no cover - commands catch it themselves

@@ -33,6 +33,7 @@ from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
+from ctgplan.cli import help_page
 from ctgplan.cli.coercion import plain_values
 from ctgplan.cli.usage_errors import show_error
 from ctgplan.i18n import N_, _
@@ -173,6 +174,12 @@ class CtgGroup(_Localized, TyperGroup):
 
     def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         return [*super().collect_usage_pieces(ctx), _(self.subcommand_metavar)]
+
+    def get_help(self, ctx: _click.Context) -> str:
+        page = super().get_help(ctx)
+        if ctx.parent is None:
+            help_page.remember(sys.argv[1:], page)
+        return page
 
     def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)
