@@ -13,7 +13,7 @@ import argparse
 import random
 from pathlib import Path
 
-from ctgplan import sidecar
+from ctgplan import data_folder, sidecar
 
 THEMES = [
     ("PE", "PETITE ENFANCE"), ("EJ", "ENFANCE/ JEUNESSE"), ("PAR", "PARENTALITE"),
@@ -105,7 +105,7 @@ def write_dataset(root: Path, actions: int, values: int, *, seed: int = 2025) ->
         return plan_path
     plan = load_plan(plan_path).plan
     assert plan is not None, "the generated plan must be valid"
-    folder = sidecar.folder_for(plan_path)
+    folder = data_folder.folder_for(plan_path)
     folder.mkdir(exist_ok=True)
     rng = random.Random(seed + 1)
     per_action = values // len(plan.actions)

@@ -34,12 +34,12 @@ def history_records(plan: Path, count: int, *, only: str | None = None) -> None:
 
     The records are spread over every action, or all in the file of the ``only`` action.
     """
-    from ctgplan import sidecar
+    from ctgplan import data_folder, sidecar
     from ctgplan.reading import load_plan
 
     loaded = load_plan(plan).plan
     assert loaded is not None
-    folder = sidecar.folder_for(plan)
+    folder = data_folder.folder_for(plan)
     folder.mkdir(exist_ok=True)
     chosen = [a for a in loaded.actions if only is None or a.id == only]
     per_action = count // len(chosen)

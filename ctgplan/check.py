@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ctgplan.model import Plan
-from ctgplan.plan_json import PlanResult
 from ctgplan.problems import Level, Problem
-from ctgplan.record_rules import RecordContext, check_records
-from ctgplan.sidecar import Loaded
-from ctgplan.status_file import StatusFile
-from ctgplan.status_rules import check as check_statuses
-from ctgplan.yamldoc import Document
+
+if TYPE_CHECKING:
+    from ctgplan.model import Plan
+    from ctgplan.plan_json import PlanResult
+    from ctgplan.sidecar import Loaded
+    from ctgplan.status_file import StatusFile
+    from ctgplan.yamldoc import Document
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,47 @@ def readiness(plan: Plan) -> Readiness:
     )
 
 
+@dataclass(frozen=True)
+class PlanFacts:
+    """What ``ctg check`` says of a plan without errors: its size and its readiness."""
+
+    actions: int
+    themes: int
+    partners: int
+    indicators: int
+    readiness: Readiness
+
+    def as_list(self) -> list[int]:
+        """The numbers, in order (how the cache keeps them)."""
+        r = self.readiness
+        return [self.actions, self.themes, self.partners, self.indicators, r.indicators,
+                r.without_baseline, r.without_targets, r.actions_without_indicator]
+
+    @classmethod
+    def from_list(cls, numbers: list[int]) -> PlanFacts:
+        """The inverse of ``as_list``."""
+        actions, themes, partners, indicators, *rest = numbers
+        return cls(actions, themes, partners, indicators, Readiness(*rest))
+
+
+def facts(plan: Plan) -> PlanFacts:
+    """Count what the plan holds and what its evaluation will lack."""
+    return PlanFacts(len(plan.actions), len(plan.themes), len(plan.partners),
+                     sum(len(a.indicators) for a in plan.actions), readiness(plan))
+
+
 @dataclass
 class CheckResult:
-    """The plan and its recorded values, checked together (what ``ctg check`` reports)."""
+    """The plan and its recorded values, checked together (what ``ctg check`` reports).
 
-    plan: PlanResult
+    It keeps what is said of the plan (``facts``), not the plan itself, so that a check
+    served from the cache does not rebuild the plan.
+    """
+
+    path: Path
+    """The plan's file."""
+    facts: PlanFacts | None
+    """None when the plan has errors that make it unusable."""
     files: list[str]
     records: int
     problems: list[Problem]
@@ -83,13 +121,16 @@ class CheckResult:
     @property
     def readiness(self) -> Readiness | None:
         """What the evaluation will lack; None when the plan has errors."""
-        return readiness(self.plan.plan) if self.plan.plan is not None else None
+        return self.facts.readiness if self.facts is not None else None
 
 
 def check_plan_and_values(plan: PlanResult, values: Iterable[Loaded],
                           read_document: Callable[[str], Document] | None = None,
                           statuses: Iterable[StatusFile] = ()) -> CheckResult:
     """Check each values file read by ``values``, then each status file, against ``plan``."""
+    from ctgplan.record_rules import RecordContext, check_records
+    from ctgplan.status_rules import check as check_statuses
+
     problems = list(plan.problems)
     files = [str(plan.path)]
     records = 0
@@ -103,4 +144,5 @@ def check_plan_and_values(plan: PlanResult, values: Iterable[Loaded],
         records += len(loaded.records)
     if plan.plan is not None:
         problems += check_statuses(plan.plan, statuses)[1]
-    return CheckResult(plan, files, records, problems)
+    return CheckResult(plan.path, facts(plan.plan) if plan.plan is not None else None, files,
+                       records, problems)

@@ -5,32 +5,27 @@ commands that need a plan without errors), ``read_sidecar``, ``load_records`` an
 ``values_by_action`` for recorded values, ``load_statuses`` for action statuses,
 ``check_all`` for ``ctg check`` (whose key covers the status files). Each reads through
 ``_memo``, with one codec for problems, so a file that has not changed since it
-was last read costs a JSON load instead of a YAML parse. No other module uses
-``ctgplan.cache``; ``record_write`` tells it what it appended (``appended``).
-
-Values files are read lazily (their modules imported inside the functions), so
-that ``ctg list`` loads nothing about recorded values.
+was last read costs a JSON load instead of a YAML parse (only the help page uses
+``ctgplan.cache`` besides). Modules are imported inside the functions: ``ctg list``
+loads nothing about values, a warm ``ctg check`` no plan model.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from ctgplan import cache, plan_json
+from ctgplan import cache
 from ctgplan.files import paused_gc
 from ctgplan.i18n import _, ngettext
-from ctgplan.model import Plan
-from ctgplan.plan_json import PlanResult
 from ctgplan.problems import CtgError, Level, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from ctgplan.check import CheckResult
-    from ctgplan.model import Action
+    from ctgplan.model import Action, Plan
+    from ctgplan.plan_json import PlanResult
     from ctgplan.sidecar import Loaded, Record
     from ctgplan.status_file import StatusFile, StatusRecord
 
@@ -69,6 +64,7 @@ def _memo(kind: str, source: Path, key: Any, compute: Callable[[], T],
 
 def load_plan(path: Path) -> PlanResult:
     """Read, parse and validate the plan at ``path``; collect every problem."""
+    from ctgplan import plan_json
 
     def encode(result: PlanResult) -> list[Any]:
         return [{"plan": plan_json.dump(result.plan) if result.plan else None,
@@ -79,7 +75,7 @@ def load_plan(path: Path) -> PlanResult:
         # code and the stamp of this file, so it is this code's dump of a valid plan.
         cached = entry[0]
         plan = plan_json.rebuild(cached["plan"]) if cached["plan"] is not None else None
-        return PlanResult(path, plan, [decode_problem(p) for p in cached["problems"]])
+        return plan_json.PlanResult(path, plan, [decode_problem(p) for p in cached["problems"]])
 
     def compute() -> PlanResult:
         from ctgplan.plan_load import read_plan  # PyYAML and the rules: not for a cached plan
@@ -145,7 +141,8 @@ def read_sidecar(path: Path) -> Loaded:
 
 def load_records(plan_path: Path, *, only: Iterable[str] | None = None) -> Loaded:
     """Read every values file (or those of the ``only`` actions) of the plan at ``plan_path``."""
-    from ctgplan.sidecar import Loaded, sidecar_files, sidecar_path
+    from ctgplan.data_folder import sidecar_files, sidecar_path
+    from ctgplan.sidecar import Loaded
 
     loaded = Loaded()
     if only is None:
@@ -220,7 +217,7 @@ def values_by_action(plan_path: Path, plan: Plan
 
     One values file at a time, so that memory does not grow with the history.
     """
-    from ctgplan.sidecar import sidecar_files
+    from ctgplan.data_folder import sidecar_files
 
     present = {p.stem: p for p in sidecar_files(plan_path)}
     for action in plan.actions:
@@ -238,7 +235,8 @@ def values_by_action(plan_path: Path, plan: Plan
 def read_statuses(plan_path: Path, *, only: Iterable[str] | None = None) -> list[StatusFile]:
     """The status files of the plan (or those of the ``only`` actions), read (not cached:
     a few small files, whose node trees locate the problems ``ctg check`` reports)."""
-    from ctgplan.status_file import read, status_files, status_path
+    from ctgplan.data_folder import status_files
+    from ctgplan.status_file import read, status_path
 
     if only is None:
         paths = status_files(plan_path)
@@ -261,7 +259,7 @@ def load_statuses(plan_path: Path, *, only: Iterable[str] | None = None
 
 # -- ctg check --------------------------------------------------------------------------
 
-CHECK_LAYOUT = "check-2"
+CHECK_LAYOUT = "check-3"
 """Part of the key of a cached check: change it when the cached form changes."""
 
 
@@ -271,9 +269,8 @@ def check_all(path: Path) -> CheckResult:
     When neither the plan nor any values file changed since the last check, the
     previous result comes from the cache.
     """
-    from ctgplan.check import CheckResult, check_plan_and_values
-    from ctgplan.sidecar import sidecar_files
-    from ctgplan.status_file import status_files
+    from ctgplan.check import CheckResult, PlanFacts, check_plan_and_values
+    from ctgplan.data_folder import sidecar_files, status_files
 
     sidecars = sidecar_files(path)
     statuses = status_files(path)
@@ -288,12 +285,14 @@ def check_all(path: Path) -> CheckResult:
 
     def encode(result: CheckResult) -> list[Any]:
         return [{"records": result.records,
+                 "facts": result.facts.as_list() if result.facts is not None else None,
                  "problems": [encode_problem(p) for p in result.problems]}]
 
     def decode(entry: list[Any]) -> CheckResult:
         cached = entry[0]
         problems = [decode_problem(p) for p in cached["problems"]]
-        return CheckResult(load_plan(path), [str(path), *map(str, sidecars)],
-                           cached["records"], problems)
+        facts = PlanFacts.from_list(cached["facts"]) if cached["facts"] is not None else None
+        return CheckResult(path, facts, [str(path), *map(str, sidecars)], cached["records"],
+                           problems)
 
     return _memo("check", path, key, compute, encode, decode)

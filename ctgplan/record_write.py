@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctgplan import reading
+from ctgplan.data_folder import sidecar_path
 from ctgplan.files import write_atomic
 from ctgplan.i18n import _, day, number
 from ctgplan.model import Action, Plan
 from ctgplan.problems import CtgError, Level
-from ctgplan.sidecar import HEADER, ROW, Record, format_record, sidecar_path
+from ctgplan.sidecar import HEADER, ROW, Record, format_record
 
 LOCK_NAME = ".ctg-record.lock"
 IGNORED = (

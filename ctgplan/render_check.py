@@ -45,10 +45,10 @@ class CheckReport:
         """The one-line verdict: OK or FAILED, counts, and what the plan holds."""
         full = self.result
         errors, warnings = full.errors, full.warnings
-        plan = full.plan.plan
+        plan = full.facts
         if plan is not None:
-            actions, themes, partners = len(plan.actions), len(plan.themes), len(plan.partners)
-            indicators = sum(len(a.indicators) for a in plan.actions)
+            actions, themes, partners = plan.actions, plan.themes, plan.partners
+            indicators = plan.indicators
             what = ", ".join(text.format(count=n) for text, n in (
                 (ngettext("{count} action", "{count} actions", actions), actions),
                 (ngettext("{count} theme", "{count} themes", themes), themes),
@@ -83,7 +83,7 @@ class CheckReport:
         for p in self.result.problems:
             if p.level in counted:
                 failing[p.file] = None
-        if not failing or str(self.result.plan.path) in failing:
+        if not failing or str(self.result.path) in failing:
             return self.path
         names = list(failing)
         if len(names) > 3:

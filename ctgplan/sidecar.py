@@ -23,7 +23,6 @@ from ctgplan.problems import Level, Problem
 from ctgplan.yamlbuild import node_position
 from ctgplan.yamldoc import Document, key_node, read_yaml
 
-FOLDER = "measurements"
 HEADER = (
     "# Indicator values of action {action}: managed by `ctg record`, one line per value,\n"
     "# oldest first. Correct a value with `ctg record ... --replace --reason TEXT`;\n"
@@ -35,8 +34,6 @@ FIELDS = ("action", "indicator", "period", "value", "summary", "respondents", "s
 REQUIRED = ("action", "indicator", "period", "recorded_by", "recorded_at")
 _KNOWN = frozenset(FIELDS)
 _FIELD_VALUES = attrgetter(*FIELDS)
-OTHER_SUFFIXES = (".status.yaml",)
-"""Files of the same folder that hold other records (``ctg status``), not values."""
 
 
 @dataclass(slots=True)
@@ -73,26 +70,6 @@ class Record:
         """The stored fields (None left out), in the file's order."""
         return {name: value for name, value in zip(FIELDS, _FIELD_VALUES(self), strict=True)
                 if value is not None}
-
-
-def folder_for(plan_path: Path) -> Path:
-    """Where the sidecars of the plan at ``plan_path`` live."""
-    return plan_path.parent / FOLDER
-
-
-def sidecar_path(plan_path: Path, action_id: str) -> Path:
-    """The sidecar file of one action."""
-    return folder_for(plan_path) / f"{action_id}.yaml"
-
-
-def sidecar_files(plan_path: Path) -> list[Path]:
-    """Every sidecar file, sorted by name (hidden and temporary files left out)."""
-    folder = folder_for(plan_path)
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-                  and not p.name.endswith(OTHER_SUFFIXES) and p.is_file())
 
 
 @dataclass

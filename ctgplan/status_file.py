@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ctgplan.data_folder import FOLDER, STATUS_SUFFIX
 from ctgplan.fold import fold
 from ctgplan.i18n import N_, _
 from ctgplan.problems import CtgError, Level, Problem
 from ctgplan.yamlbuild import node_position
 from ctgplan.yamldoc import Document, key_node, read_yaml
 
-SUFFIX = ".status.yaml"
+SUFFIX = STATUS_SUFFIX
 STATUSES = ("a-venir", "en-cours", "realisee", "reportee", "abandonnee")
 """The stable ids, in the order of an action's life."""
 NONE = "none"
@@ -127,22 +128,11 @@ class StatusRecord:
         return {name: getattr(self, name) for name in FIELDS if getattr(self, name) is not None}
 
 
-FOLDER = "measurements"
-"""The values' folder (``sidecar.FOLDER``): statuses live beside the values."""
 
 
 def status_path(plan_path: Path, action_id: str) -> Path:
     """The status file of one action."""
     return plan_path.parent / FOLDER / f"{action_id}{SUFFIX}"
-
-
-def status_files(plan_path: Path) -> list[Path]:
-    """Every status file of the plan, sorted by name."""
-    folder = plan_path.parent / FOLDER
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.name.endswith(SUFFIX) and not p.name.startswith(".") and p.is_file())
 
 
 # Reading -----------------------------------------------------------------------------

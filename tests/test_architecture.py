@@ -14,7 +14,7 @@ PACKAGE = ROOT / "ctgplan"
 
 LAYERS: list[set[str]] = [
     {"problems", "i18n", "i18n_extract", "fold", "render_base", "textdiff"},
-    {"files", "plan_path", "tables"},
+    {"files", "plan_path", "data_folder", "tables"},
     {"yamlbuild", "cache"},
     {"yamldoc"},
     {"model"},

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from ctgplan.check import CheckResult, readiness
-from ctgplan.plan_load import PlanResult
 from ctgplan.problems import Level, Problem
 from ctgplan.reading import load_plan
 from tests.conftest import SHIPPED_PLAN
@@ -16,7 +15,7 @@ from tests.conftest import SHIPPED_PLAN
 def result(*levels: Level) -> CheckResult:
     """A check of no plan that found problems of these levels."""
     problems = [Problem("p.yaml", 1, 1, level, "code", "message") for level in levels]
-    return CheckResult(PlanResult(Path("p.yaml"), None, []), ["p.yaml"], 0, problems)
+    return CheckResult(Path("p.yaml"), None, ["p.yaml"], 0, problems)
 
 
 @pytest.mark.parametrize(("levels", "strict", "failed"), [

@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 
 from ctgplan.check import CheckResult
 from ctgplan.cli import app
-from ctgplan.plan_load import PlanResult
 from ctgplan.problems import Level, Problem
 from ctgplan.render import render
 from ctgplan.render_check import CheckReport
@@ -253,7 +252,7 @@ def test_renderers_escape_every_line_break_of_a_problem() -> None:
     """A problem whose file and message hold every kind of line break is still one line."""
     nasty = "a\nb\rc\x85d\u2028e\u2029f\x0bg\x0ch\x1ci\x00j"
     problem = Problem(nasty, 3, 4, Level.ERROR, "code", nasty)
-    report = CheckReport(CheckResult(PlanResult(Path("p"), None), ["p"], 0, [problem]), "p")
+    report = CheckReport(CheckResult(Path("p"), None, ["p"], 0, [problem]), "p")
     assert render("check", "parsable", report).out == (
         "a\\nb\\rc\\x85d\\u2028e\\u2029f\\x0bg\\x0ch\\x1ci\\x00j:3:4: error: "
         "a\\nb\\rc\\x85d\\u2028e\\u2029f\\x0bg\\x0ch\\x1ci\\x00j [code]\n")

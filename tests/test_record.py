@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ctgplan import reading, record_input
+from ctgplan import data_folder, reading, record_input
 from ctgplan import sidecar as values_file
 from ctgplan.cli import app
 from ctgplan.problems import Level
@@ -124,7 +124,7 @@ def test_refusals_are_exact_and_write_nothing(plan: Path, case: str) -> None:
     """Each wrong input is refused with its message, exit 1, and nothing is written."""
     args, message = REFUSALS[case]
     assert record(plan, *args) == (1, "", message)
-    assert values_file.sidecar_files(plan) == []
+    assert data_folder.sidecar_files(plan) == []
 
 
 def test_missing_year_is_a_usage_error(plan: Path) -> None:

@@ -47,7 +47,7 @@ HEAVY_FOR_HELP = {"pydantic", "pydantic_core", "rich", "yaml", "ctgplan.model",
                   "ctgplan.plan_load", "ctgplan.reading", "ctgplan.sidecar",
                   "ctgplan.record_write", "ctgplan.query", "filelock", "csv",
                   "importlib.metadata", "markdown_it", "pygments", "typer._adapters",
-                  "annotated_types", "ctgplan.cache", "ctgplan.plan_json", "ctgplan.views",
+                  "annotated_types", "ctgplan.plan_json", "ctgplan.views",
                   "ctgplan.render", "ctgplan.yamldoc", "email", "jinja2", "pygal",
                   "xlsxwriter", "ctgplan.status", "ctgplan.review"}
 
@@ -100,3 +100,26 @@ def test_list_with_a_cached_plan_imports_no_yaml_and_no_rules(tmp_path: Path) ->
     second = set(probe(tmp_path, "list", "--plan", str(plan), cache=folder)["modules"])
     assert {"pydantic", "rich", "ctgplan.query", "ctgplan.plan_json"} <= second
     assert sorted(WARM_LIST_NEEDS_NONE_OF & second) == []
+
+
+WARM_CHECK_NEEDS_NONE_OF = WARM_LIST_NEEDS_NONE_OF - {"ctgplan.check"} | {
+    "pydantic.main", "ctgplan.model", "ctgplan.plan_json", "ctgplan.status_rules",
+    "ctgplan.status_file", "rich"}
+"""What `ctg check` does not import when nothing changed: the verdict, the plan's counts
+and readiness come from the cache; the plan is not built again."""
+
+
+def test_check_with_nothing_changed_builds_no_plan(tmp_path: Path) -> None:
+    """The second `ctg check` prints the cached verdict: no YAML, no pydantic model."""
+    plan = tmp_path / "data" / "plan.yaml"
+    (plan.parent / "measurements").mkdir(parents=True)
+    shutil.copy(SHIPPED_PLAN, plan)
+    (plan.parent / "measurements" / "PAR-2.yaml").write_text(
+        "- {indicator: reunions, period: 2026, value: 4, recorded_at: '2026-11-02T10:00:00'}\n",
+        encoding="utf-8")
+    folder = tmp_path / "cache"
+    first = set(probe(tmp_path, "check", "--plan", str(plan), cache=folder)["modules"])
+    assert {"yaml", "ctgplan.model", "ctgplan.record_rules"} <= first
+    second = set(probe(tmp_path, "check", "--plan", str(plan), cache=folder)["modules"])
+    assert {"ctgplan.check", "ctgplan.render_check"} <= second
+    assert sorted(WARM_CHECK_NEEDS_NONE_OF & second) == []

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ctgplan import record_input
-from ctgplan import sidecar as store
+from ctgplan import data_folder, record_input
 from ctgplan import status_file as status
 from ctgplan.cli import app
 from ctgplan.i18n import use_language
@@ -163,8 +162,8 @@ def test_status_files_are_not_value_files(plan: Path) -> None:
     runner.invoke(app, ["record", "PAR-1", "QT1", "3", "--year", "2026", "--plan", str(plan),
                         "--by", "A"])
     folder = plan.parent / "measurements"
-    assert store.sidecar_files(plan) == [folder / "PAR-1.yaml"]
-    assert status.status_files(plan) == [folder / "PAR-1.status.yaml"]
+    assert data_folder.sidecar_files(plan) == [folder / "PAR-1.yaml"]
+    assert data_folder.status_files(plan) == [folder / "PAR-1.status.yaml"]
     full = check_all(plan)
     assert (full.records, full.problems) == (1, [])
 

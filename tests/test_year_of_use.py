@@ -380,13 +380,12 @@ def test_narrow_terminals_keep_every_column_and_whole_numbers(plan: Path, width:
 def test_check_wraps_its_messages_to_the_terminal() -> None:
     """In a terminal, `ctg check` wraps each message under itself at the width."""
     from ctgplan.check import CheckResult
-    from ctgplan.plan_load import PlanResult
     from ctgplan.problems import Level, Problem
     from ctgplan.render_check import CheckReport, text
 
     problem = Problem("plan.yaml", 12, 5, Level.ERROR, "bad-value",
                       "a rather long message that says what to write instead of the value")
-    result = CheckResult(PlanResult(Path("plan.yaml"), None), ["plan.yaml"], 0, [problem])
+    result = CheckResult(Path("plan.yaml"), None, ["plan.yaml"], 0, [problem])
     out = text(CheckReport(result, "plan.yaml", wrap=True), width=60).out
     assert out.splitlines()[:3] == [
         "plan.yaml",
