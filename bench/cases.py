@@ -60,6 +60,10 @@ class Case:
 
 
 DEPS_FLOOR = "import typer, pydantic, rich.table"
+DEPS_AS_USED = ("import typer, rich.console, rich.table, pydantic\n"
+                "class Model(pydantic.BaseModel):\n    name: str = ''")
+"""The dependencies as a warm ``ctg list`` must use them: Typer, rich's console and
+table, and pydantic's models (the plan is made of them); shown to say what is left."""
 
 
 def startup_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: Path
@@ -92,8 +96,14 @@ def startup_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: 
         # prime the cache, as a coordinator's machine would be
         subprocess.run([ctg, "check", "--plan", str(plan)], env={**os.environ, **warm},
                        capture_output=True, check=False)
+    used = [envs.python, "-c", DEPS_AS_USED]
+    used_name = "python -c \"import typer, rich.console, rich.table; a pydantic model\""
     return [
         Case("ctg --help", [ctg, "--help"], "python -c pass", passing, 5, small, env=warm),
+        Case("ctg --help, the page not cached (CTG_NO_CACHE=1)", [ctg, "--help"],
+             "python -c pass", passing, None, small, env={"CTG_NO_CACHE": "1"}),
+        Case('python -c "import typer" (the floor of a Typer command line)',
+             [envs.python, "-c", "import typer"], "python -c pass", passing, None, small),
         Case("ctg --help (CTG_LANG=fr)", [ctg, "--help"], "python -c pass", passing, 5, small,
              env=french),
         Case("ctg list --theme PARENTALITE", [ctg, "list", "--theme", "PARENTALITE"],
@@ -101,6 +111,8 @@ def startup_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: 
         Case("ctg list --theme PARENTALITE (CTG_LANG=fr)",
              [ctg, "list", "--theme", "PARENTALITE"], deps_name, deps, 1.3, small, env=french),
         Case("ctg show PAR-2", [ctg, "show", "PAR-2"], deps_name, deps, 1.3, small, env=warm),
+        Case("ctg list --theme PARENTALITE, against the dependencies as used",
+             [ctg, "list", "--theme", "PARENTALITE"], used_name, used, None, small, env=warm),
         Case("ctg check (shipped plan, warm)", [ctg, "check"], deps_name, deps, 1.3, small,
              env=warm),
         Case("ctg report --year 2026, html (shipped plan)",
