@@ -160,6 +160,12 @@ def large_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: Pa
         subprocess.run([envs.python, "-m", "bench.diffcase", "write", str(work / "diff"),
                         "--actions", str(actions)], cwd=root, check=True)
     two_plans = [str(work / "diff" / "old.yaml"), str(work / "diff" / "new.yaml")]
+    table, imported = work / "import" / "table.tsv", work / "import" / "data" / "plan.yaml"
+    imported.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([envs.python, "-m", "bench.importcase", str(table), str(actions)], cwd=root,
+                   check=True)
+    subprocess.run([ctg, "import", str(table), "-o", str(imported), "--force"],
+                   capture_output=True, check=True)
     values = "1,000,000 values" if actions == 10_000 else f"{actions * 100:,} values"
     return [
         Case(f"ctg check, cold ({actions:,} actions, {values})",
@@ -181,6 +187,10 @@ def large_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: Pa
              [ctg, "history", "--format", "csv", "--plan", str(big_plan)],
              "PyYAML C loader, gc paused", yaml_floor, 1.1, root, before=clear_cold,
              env=cold, stdout=work / "history.csv"),
+        Case(f"ctg import, a {actions:,}-action table (TSV)",
+             [ctg, "import", str(table), "-o", str(imported), "--force"],
+             "ctg check, cold, of the plan it writes",
+             [ctg, "check", "--plan", str(imported)], None, root, env={"CTG_NO_CACHE": "1"}),
         Case(f"ctg diff, two {actions:,}-action plans", [ctg, "diff", *two_plans],
              "loading both plans", [envs.python, "-m", "bench.diffcase", "load", *two_plans],
              1.5, root, env=cold),
