@@ -196,6 +196,13 @@ def test_unknown_revision(repo: Path) -> None:
         "path of a plan file\n")
 
 
+def test_exit_code_two_on_an_error(repo: Path) -> None:
+    """With --exit-code an error exits 2, so that it is not taken for a change (1)."""
+    result = runner.invoke(app, ["diff", "--exit-code", "avenant-2"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("ctg: error: 'avenant-2' is neither a plan file nor ")
+
+
 def test_plan_absent_at_a_revision(repo: Path) -> None:
     """A revision where the plan did not exist yet is named in the error."""
     (repo / "notes.txt").write_text("x", encoding="utf-8")

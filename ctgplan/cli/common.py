@@ -77,13 +77,13 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the core's one error type into a message on stderr and exit code 1 (2 for a
+def user_errors(code: int = 1) -> Iterator[None]:
+    """Turn the core's one error type into a message on stderr and exit ``code`` (2 for a
     ``UsageError``: a plan that cannot be found)."""
     try:
         yield
     except CtgError as exc:
-        fail(str(exc), 2 if isinstance(exc, UsageError) else 1)
+        fail(str(exc), 2 if isinstance(exc, UsageError) else code)
 
 
 def use_color(stream: object) -> bool:

@@ -36,7 +36,8 @@ def diff(
         "--format", "-f", help="text for a terminal, markdown for a merge request or an "
         "amendment, json for scripts.")] = DiffFormat.TEXT,
     exit_code: Annotated[bool, typer.Option(
-        "--exit-code", help="Exit 1 when something changed, 0 when nothing did.")] = False,
+        "--exit-code", help="Exit 1 when something changed, 0 when nothing did (2 on an "
+        "error).")] = False,
     values: Annotated[bool, typer.Option(
         "--values", help="Also compare the recorded values: added, corrected, withdrawn, "
         "per action.")] = False,
@@ -51,7 +52,7 @@ def diff(
 
     Example: ctg diff main --format markdown > plan-changes.md
     """
-    with user_errors():
+    with user_errors(2 if exit_code else 1):
         from dataclasses import replace
 
         from ctgplan import plandiff, revisions, valuesdiff
