@@ -7,8 +7,9 @@ Renderers (HTML, Markdown, XLSX, JSON) only lay it out. The rate of a value is t
 ``ctg show`` computes (``progress.progress``: direction-aware, from the baseline).
 
 A yearly review shows every year of the plan up to the reviewed one; ``final`` shows
-every year of the plan. A year's value is the one in force at the year's latest period
-(for an indicator measured by quarter or month), as ``ctg show`` reads the latest.
+every year of the plan. A year's value is the one ``ctg show`` compares with the year's
+target: for an indicator measured by quarter or month, the year's total (count, number),
+mean (percent) or any-done (milestone) of the values in force.
 """
 
 from __future__ import annotations

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ctgplan import todo
+from ctgplan.corrections import in_force
 from ctgplan.model import Action, Indicator, Kind, Plan, YearSpan
-from ctgplan.progress import progress
+from ctgplan.progress import progress, year_value
 from ctgplan.review import (
     MET,
     NOT_MEASURABLE,
@@ -33,36 +34,29 @@ if TYPE_CHECKING:
     from ctgplan.status_file import StatusRecord
 
 
-def _measured(record: Record, indicator: Indicator) -> float | None:
-    if indicator.kind is Kind.QUANTITATIVE:
-        return None if record.value is None else float(record.value)
-    if record.satisfied is not None:
-        return float(record.satisfied)
-    return None if record.score is None else float(record.score)
-
-
 def _year_values(indicator: Indicator, records: list[Record], years: list[int],
                  calendar: YearSpan) -> list[YearValue]:
-    latest: dict[int, Record] = {}
-    for record in records:  # the last written of the latest period of each year wins
-        period = record.period
-        year = period if isinstance(period, int) else int(period[:4])
-        kept = latest.get(year)
-        if kept is None or str(period) >= str(kept.period):
-            latest[year] = record
+    """Each year's value as ``ctg show`` reads it (``progress.year_value``: a quarterly or
+    monthly indicator's total, mean or any-done over the year), from the values in force;
+    the period, survey, source and note of the year's latest one. A year where a period
+    holds two values in force (a merge not yet settled) has no value to compare."""
+    by_year: dict[int, list[Record]] = {}
+    for record in in_force(records):
+        by_year.setdefault(record.year, []).append(record)
     out = []
     for year in years:
-        found = latest.get(year)
-        if found is None and not calendar.covers(year):
+        mine = by_year.get(year, [])
+        if not mine and not calendar.covers(year):
             continue  # not scheduled that year, and nothing measured
         target = indicator.targets.get(year)
         target_year = year if target is not None else None
-        if found is None:
+        if not mine:
             out.append(YearValue(year, target, target_year, None, None, None, None, None,
                                  None, None, None))
             continue
-        record = found
-        value = _measured(record, indicator)
+        record = max(mine, key=lambda r: (str(r.period), r.index))
+        disputed = len({str(r.period) for r in mine}) < len(mine)
+        value = None if disputed else year_value(indicator, mine)
         rate = None
         if value is not None:
             rate, target, target_year = progress(indicator, value, year)

@@ -113,6 +113,32 @@ def test_review_figures(plan: Path) -> None:
         ("value", "QT2"), ("value", "QL1")]
 
 
+def test_quarterly_values_add_up_as_ctg_show_counts_them(plan: Path) -> None:
+    """A count measured by quarter: the year's value is the total of the quarters in force
+    (a withdrawn quarter left out), compared with the yearly target as `ctg show` does;
+    a quarter holding two values in force (a merge) leaves the year without a value."""
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("label: Nombre de rdv organisés, ",
+                                 "label: Nombre de rdv organisés, frequency: quarter, ", 1),
+                    encoding="utf-8")
+    for quarter, value in (("1", "12"), ("2", "15"), ("3", "9")):
+        _record(plan, "record", "IAD-6", "QT2", value, "--year", "2027", "--quarter", quarter)
+
+    def qt2_2027() -> tuple[float | None, str | None, float | None]:
+        iad = next(a for t in built(plan, 2027).themes for a in t.actions if a.id == "IAD-6")
+        year = next(y for y in iad.indicators[1].years if y.year == 2027)
+        return year.value, year.period, year.rate
+
+    assert qt2_2027() == (36.0, "2027-Q3", -6.7)  # (36 - 40) / (100 - 40), target of 2028
+    _record(plan, "record", "IAD-6", "QT2", "--year", "2027", "--quarter", "3", "--withdraw",
+            "--reason", "doublon")
+    assert qt2_2027() == (27.0, "2027-Q2", -21.7)
+    with (plan.parent / "measurements" / "IAD-6.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("- {action: IAD-6, indicator: QT2, period: 2027-Q2, value: 16, "
+                     "recorded_by: B, recorded_at: '2026-11-30T10:00:00Z'}\n")
+    assert qt2_2027() == (None, "2027-Q2", None)
+
+
 def test_final_review_covers_every_year(plan: Path) -> None:
     """--final: every year of the plan, each action's latest status and its history."""
     made = built(plan, None)
