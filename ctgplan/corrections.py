@@ -92,3 +92,24 @@ def positions_in_force(kinds: Iterable[str]) -> list[int]:
         else:
             slots.append(number)
     return slots
+
+
+def after(in_force: list[Record], record: Record) -> list[Record]:
+    """``in_force`` (what ``in_force`` gave on the lines of a file before ``record``, a
+    later line, was added to them) with ``record`` taken into account, in the lines'
+    order (``index``): the step of ``states`` for one line, without the history."""
+    key = key_of(record)
+    before = [r for r in in_force if key_of(r) == key]
+    if record.withdraws is not None:
+        mine = []
+    elif before and record.settles is not None:
+        mine = [record]
+    elif before and record.replaces is not None:
+        mine = [*before[:-1], record]
+    else:
+        mine = [*before, record]
+    return sorted([*(r for r in in_force if key_of(r) != key), *mine], key=_line_order)
+
+
+def _line_order(record: Record) -> int:
+    return record.index

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class Level(str, Enum):
@@ -36,6 +37,16 @@ class Problem:
             "code": self.code,
             "message": self.message,
         }
+
+    def as_list(self) -> list[object]:
+        """The problem as a JSON list: the cache's only form of a problem."""
+        return [self.file, self.line, self.col, self.level.value, self.code, self.message]
+
+    @classmethod
+    def from_list(cls, item: list[Any]) -> Problem:
+        """The problem ``as_list`` gave."""
+        file, line, col, level, code, message = item
+        return cls(file, line, col, Level(level), code, message)
 
 
 class CtgError(Exception):

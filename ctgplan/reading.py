@@ -4,7 +4,7 @@ Every command reads through here: ``load_plan`` (and ``load_valid_plan`` for the
 commands that need a plan without errors), ``read_sidecar``, ``load_records`` and
 ``values_by_action`` for recorded values, ``load_statuses`` for action statuses,
 ``check_all`` for ``ctg check`` (whose key covers the status files). Each reads through
-``_memo``, with one codec for problems, so a file that has not changed since it
+``_memo`` (problems as ``Problem.as_list``), so a file that has not changed since it
 was last read costs a JSON load instead of a YAML parse (only the help page uses
 ``ctgplan.cache`` besides). Modules are imported inside the functions: ``ctg list``
 loads nothing about values, a warm ``ctg check`` no plan model.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -30,20 +31,6 @@ if TYPE_CHECKING:
     from ctgplan.status_file import StatusFile, StatusRecord
 
 T = TypeVar("T")
-
-
-# -- the one codec for problems ---------------------------------------------------------
-
-def encode_problem(problem: Problem) -> list[Any]:
-    """A problem as a JSON list (the cache's only form of a problem)."""
-    return [problem.file, problem.line, problem.col, problem.level.value, problem.code,
-            problem.message]
-
-
-def decode_problem(item: list[Any]) -> Problem:
-    """The problem ``encode_problem`` stored."""
-    file, line, col, level, code, message = item
-    return Problem(file, line, col, Level(level), code, message)
 
 
 def _memo(kind: str, source: Path, key: Any, compute: Callable[[], T],
@@ -68,14 +55,14 @@ def load_plan(path: Path) -> PlanResult:
 
     def encode(result: PlanResult) -> list[Any]:
         return [{"plan": plan_json.dump(result.plan) if result.plan else None,
-                 "problems": [encode_problem(p) for p in result.problems]}]
+                 "problems": [p.as_list() for p in result.problems]}]
 
     def decode(entry: list[Any]) -> PlanResult:
         # Built again without validation: the entry is used only under the hash of this
         # code and the stamp of this file, so it is this code's dump of a valid plan.
         cached = entry[0]
         plan = plan_json.rebuild(cached["plan"]) if cached["plan"] is not None else None
-        return plan_json.PlanResult(path, plan, [decode_problem(p) for p in cached["problems"]])
+        return plan_json.PlanResult(path, plan, [Problem.from_list(p) for p in cached["problems"]])
 
     def compute() -> PlanResult:
         from ctgplan.plan_load import read_plan  # PyYAML and the rules: not for a cached plan
@@ -127,13 +114,13 @@ def read_sidecar(path: Path) -> Loaded:
     name = str(path)
 
     def encode(loaded: Loaded) -> list[Any]:
-        return [[encode_problem(p) for p in loaded.problems],
+        return [[p.as_list() for p in loaded.problems],
                 *(_row(r) for r in loaded.records)]
 
     def decode(entry: list[Any]) -> Loaded:
         problems, *rows = entry
         return Loaded([Record(*row, file=name, index=index) for index, row in rows],
-                      [decode_problem(p) for p in problems], [name])
+                      [Problem.from_list(p) for p in problems], [name])
 
     return _memo("sidecar", path, cache.stamp(path), lambda: read_records(path), encode,
                  decode)
@@ -165,20 +152,26 @@ class Lookup(NamedTuple):
 
 def lookup(path: Path, action: str, indicator: str, period: int | str) -> Lookup:
     """Problems, number of records, ``corrections.in_force`` of the records of ``indicator``
-    and ``period`` (as text): a cached record is ``[index,[action,indicator,period,...,
-    replaces,settles,withdraws]]``, so its lines are found as bytes, what each does read
-    from how it ends, and only those in force decoded (all of them when one is of another
-    action or merely holds the same bytes)."""
+    and ``period`` (as text): from the index ``appended`` keeps (kind ``inforce``: problems,
+    count, what is in force of each indicator and period recorded to since the file last
+    changed), else from the cache's lines as bytes (a row is ``[index,[action,indicator,
+    period,...]]``): only those in force decoded, by ``sidecar.row_kind`` (all of them when
+    one is of another action or merely holds the same bytes)."""
     from ctgplan.corrections import in_force, positions_in_force
-    from ctgplan.sidecar import Record
+    from ctgplan.sidecar import Record, row_kind
 
+    key = cache.stamp(path)
+    with suppress(ValueError, TypeError, KeyError, IndexError):  # no index: read the lines
+        head, size, groups = cache.read("inforce", path, key) or ()  # type: ignore[misc]
+        return Lookup([Problem.from_list(p) for p in head], size, [
+            Record(*row, file=str(path), index=at) for at, row in groups[f"{indicator} {period}"]])
     needle = b'",' + cache.encode(indicator) + b"," + cache.encode(period) + b',"'
-    found = cache.lines_holding("sidecar", path, cache.stamp(path), needle)
+    found = cache.lines_holding("sidecar", path, key, needle)
     if found is None:
         loaded = read_sidecar(path)
         return Lookup(loaded.problems, len(loaded.records), in_force(
             r for r in loaded.records if r.indicator == indicator and str(r.period) == str(period)))
-    head, size, lines = found
+    head_line, size, lines = found
     own = b",[" + cache.encode(action) + needle[1:]
 
     def decoded(chosen: list[bytes]) -> list[Record]:
@@ -187,13 +180,10 @@ def lookup(path: Path, action: str, indicator: str, period: int | str) -> Lookup
                 if row[1] == indicator and str(row[2]) == str(period)]
 
     if all(line.startswith(own, line.index(b",[")) for line in lines):
-        kinds = ["value" if line.endswith(b",null,null,null]]") else "replaces"
-                 if line.endswith(b",null,null]]") else "settles" if line.endswith(b",null]]")
-                 else "withdraws" for line in lines]
-        values = decoded([lines[n] for n in positions_in_force(kinds)])
+        values = decoded([lines[n] for n in positions_in_force(map(row_kind, lines))])
     else:
         values = in_force(decoded(lines))
-    return Lookup([decode_problem(p) for p in json.loads(head)], size, values)
+    return Lookup([Problem.from_list(p) for p in json.loads(head_line)], size, values)
 
 
 def file_key(path: Path) -> Any:
@@ -201,14 +191,23 @@ def file_key(path: Path) -> Any:
     return cache.stamp(path)
 
 
-def appended(path: Path, old_key: Any, count: int, new: Record) -> None:
-    """Keep the cached form of a values file current after ``new`` was appended to it
-    (``count`` records before); with no current cached form, the next reading parses."""
+def appended(path: Path, old_key: Any, before: Lookup | None, new: Record) -> None:
+    """Keep the cached form of a values file and its index current after ``new`` was
+    appended to it; ``before``: what ``lookup`` gave under ``old_key`` (None: no file)."""
+    from ctgplan.corrections import after
+
     key = cache.stamp(path)
+    count = 0 if before is None else before.size
+    problems = [p.as_list() for p in before.problems] if before and count else []
     if not count:
-        cache.write("sidecar", path, key, [[], _row(new)])
+        cache.write("sidecar", path, key, [problems, _row(new)])
     else:
         cache.extend("sidecar", path, old_key, key, [_row(new)])
+    index = cache.read("inforce", path, old_key) if count else None
+    groups = index[2] if index and isinstance(index[2], dict) else {}
+    groups[f"{new.indicator} {new.period}"] = [
+        _row(r) for r in after(before.in_force if before else [], new)]
+    cache.write("inforce", path, key, [problems, count + 1, groups])
 
 
 def values_by_action(plan_path: Path, plan: Plan
@@ -286,11 +285,11 @@ def check_all(path: Path) -> CheckResult:
     def encode(result: CheckResult) -> list[Any]:
         return [{"records": result.records,
                  "facts": result.facts.as_list() if result.facts is not None else None,
-                 "problems": [encode_problem(p) for p in result.problems]}]
+                 "problems": [p.as_list() for p in result.problems]}]
 
     def decode(entry: list[Any]) -> CheckResult:
         cached = entry[0]
-        problems = [decode_problem(p) for p in cached["problems"]]
+        problems = [Problem.from_list(p) for p in cached["problems"]]
         facts = PlanFacts.from_list(cached["facts"]) if cached["facts"] is not None else None
         return CheckResult(path, facts, [str(path), *map(str, sidecars)], cached["records"],
                            problems)

@@ -102,6 +102,7 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
     count = 0
     values: list[Record] = []
     old_key = reading.file_key(path)
+    found = None
     if path.exists():
         # The problems of the file, its number of records and the values in force of
         # this indicator and period, read without decoding the whole history.
@@ -128,7 +129,7 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
             head += newline
         write_atomic(path, [head, block.encode("utf-8").replace(b"\n", newline)])
         new = Record(**{f: getattr(record, f) for f in ROW}, file=str(path), index=count)
-        reading.appended(path, old_key, count, new)
+        reading.appended(path, old_key, found, new)
     return Written(path, block, replaced, warnings, notes)
 
 

@@ -104,6 +104,16 @@ ROW = ("action", "indicator", "period", "recorded_by", "recorded_at", "value", "
 _ROW_VALUES = attrgetter(*ROW)
 
 
+def row_kind(line: bytes) -> str:
+    """What a cached row does (``value``, ``replaces``, ``settles`` or ``withdraws``), read
+    from how its JSON line ends: ``ROW`` ends with those three fields."""
+    if line.endswith(b",null,null,null]]"):
+        return "value"
+    if line.endswith(b",null,null]]"):
+        return "replaces"
+    return "settles" if line.endswith(b",null]]") else "withdraws"
+
+
 def row_values(record: Record) -> list[Any]:
     """The fields of ``record`` in ``ROW`` order (``Record(*values)`` gives it back)."""
     return list(_ROW_VALUES(record))
