@@ -216,19 +216,35 @@ def write(kind: str, source: Path, key: Any, items: list[Any]) -> None:
 def extend(kind: str, source: Path, old_key: Any, key: Any, items: list[Any]) -> bool:
     """Add ``items`` to the entry cached under ``old_key``, now valid under ``key``.
 
-    The items already cached are copied as bytes, not decoded: the cost does not
-    grow with them. False when there was no such entry (nothing is written).
+    The items already cached are copied as they are (by the kernel where it can), neither
+    decoded nor read into memory: the cost does not grow with them. False when there was
+    no such entry (nothing is written).
     """
-    raw = read_raw(kind, source, old_key)
+    from ctgplan.files import Span
+
     entry = _entry(kind, source)
-    if raw is None or entry is None or key is None:
+    if entry is None or key is None or old_key is None:
         return False
-    content, start = raw
-    _store(entry, [_header(key), memoryview(content)[start:], *(_line(i) for i in items)])
+    try:
+        handle = entry.open("rb")  # the entry read is the one copied, even if replaced
+    except OSError:
+        return False
+    try:
+        header = handle.readline()
+        size = os.fstat(handle.fileno()).st_size
+        valid = header.endswith(b"\n") and _valid(json.loads(header), old_key)
+    except (OSError, ValueError):
+        valid = False
+    if not valid:
+        handle.close()
+        return False
+    with handle:
+        _store(entry, [_header(key), Span(handle, len(header), size - len(header)),
+                       *(_line(i) for i in items)])
     return True
 
 
-def _store(entry: Path, data: bytes | list[bytes | memoryview]) -> None:
+def _store(entry: Path, data: bytes | list[Any]) -> None:
     from ctgplan.files import write_atomic
 
     try:

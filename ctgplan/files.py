@@ -8,13 +8,15 @@ the same folder, fsync, rename), so that a crash leaves the old or the new file.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 from ctgplan.i18n import _, number
 from ctgplan.problems import CtgError, Level, Problem
@@ -78,21 +80,70 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes | Iterable[bytes | memoryview], *,
+class Span(NamedTuple):
+    """``size`` bytes of an open file from ``start``, for ``write_atomic`` to copy without
+    reading them into memory (the kernel copies them where it can); it closes ``handle``
+    once they are copied (Windows renames no file held open)."""
+
+    handle: BinaryIO
+    start: int
+    size: int
+
+
+def _copy(span: Span, out: BinaryIO) -> None:
+    """Append ``span`` to ``out``; OSError when the file no longer holds it."""
+    with span.handle:
+        _copy_open(span, out)
+
+
+def _copy_open(span: Span, out: BinaryIO) -> None:
+    out.flush()
+    done = 0
+    with suppress(AttributeError, OSError):  # no copy_file_range here: read and written
+        while done < span.size:
+            copied = os.copy_file_range(span.handle.fileno(), out.fileno(), span.size - done,
+                                        span.start + done)
+            if not copied:
+                break
+            done += copied
+    out.seek(0, os.SEEK_END)
+    span.handle.seek(span.start + done)
+    while done < span.size:
+        chunk = span.handle.read(min(span.size - done, 1 << 20))
+        if not chunk:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        out.write(chunk)
+        done += len(chunk)
+
+
+def write_atomic(path: Path, data: bytes | Iterable[bytes | memoryview | Span], *,
                  durable: bool = True) -> None:
     """Replace ``path`` by ``data`` so that a crash leaves either the old or the new file.
 
-    ``data`` is bytes or pieces of bytes written one after the other (a large file plus
-    one line is written without joining them first). ``durable`` also flushes the data
-    and the rename to the disk (not needed for a cache).
+    ``data`` is bytes or pieces written one after the other: bytes, or a ``Span`` of a
+    file (a large file plus one line is written without reading or joining them first).
+    ``durable`` also flushes the data and the rename to the disk (not needed for a cache).
     """
+    pieces: list[bytes | memoryview | Span] = [data] if isinstance(data, bytes) else [*data]
+    try:
+        _replace(path, pieces, durable=durable)
+    finally:  # a span not copied (a write that failed) is closed too
+        for piece in pieces:
+            if isinstance(piece, Span):
+                piece.handle.close()
+
+
+def _replace(path: Path, pieces: list[bytes | memoryview | Span], *, durable: bool) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         if hasattr(os, "fchmod"):  # the mode of a normal file there, not mkstemp's 0600
             os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
-            for piece in (data,) if isinstance(data, bytes) else data:
-                handle.write(piece)
+            for piece in pieces:
+                if isinstance(piece, Span):
+                    _copy(piece, handle)
+                else:
+                    handle.write(piece)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -1,21 +1,24 @@
 """Appending a value to its action's values file: the only writer of those files.
 
 A new line is added to the old bytes (which stay as they are, so a diff is one
-added line) and the file is replaced atomically under a lock, so that a crash or
-a concurrent ``ctg record`` never loses a record. The first write in a folder
+added line; they are copied, not read into memory) and the file is replaced
+atomically under a lock, so that a crash or a concurrent ``ctg record`` never loses a
+record. The first write in a folder
 adds a ``.gitignore`` for the lock and unfinished temporary files.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from ctgplan import reading
 from ctgplan.data_folder import sidecar_path
-from ctgplan.files import write_atomic
+from ctgplan.files import Span, write_atomic
 from ctgplan.i18n import _, day, number
 from ctgplan.model import Action, Plan
 from ctgplan.problems import CtgError, Level
@@ -98,7 +101,6 @@ def locked(folder: Path, lock_timeout: float = 30.0) -> Iterator[None]:
 
 def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bool,
              warnings: list[str], notes: list[str], *, write: bool) -> Written:
-    old = b""
     count = 0
     values: list[Record] = []
     old_key = reading.file_key(path)
@@ -119,18 +121,45 @@ def _prepare(path: Path, plan: Plan, action: Action, record: Record, replace: bo
                                  message=first.message))
         count = found.size
         values = found.in_force
-        old = path.read_bytes()
     replaced = _refuse_or_supersede(action, record, values, replace)
     block = format_record(record)
     if write:
-        newline = b"\r\n" if b"\r\n" in old else b"\n"
-        head = old if old else HEADER.format(action=action.id).encode("utf-8")
-        if head and not head.endswith(b"\n"):
-            head += newline
-        write_atomic(path, [head, block.encode("utf-8").replace(b"\n", newline)])
+        head, newline = _kept(path, action)
+        write_atomic(path, [*head, block.encode("utf-8").replace(b"\n", newline)])
         new = Record(**{f: getattr(record, f) for f in ROW}, file=str(path), index=count)
         reading.appended(path, old_key, found, new)
     return Written(path, block, replaced, warnings, notes)
+
+
+def _kept(path: Path, action: Action) -> tuple[list[bytes | Span], bytes]:
+    """What the new file begins with: the old bytes (copied as they are, not read into
+    memory, with a line ending added when the last line has none) or the header of a new
+    file; and the file's line ending (CRLF when it holds one)."""
+    handle = path.open("rb") if path.exists() else None
+    size = os.fstat(handle.fileno()).st_size if handle else 0
+    if handle is None or not size:
+        if handle:
+            handle.close()
+        return [HEADER.format(action=action.id).encode("utf-8")], b"\n"
+    newline = b"\r\n" if holds_crlf(handle) else b"\n"
+    handle.seek(size - 1)
+    ends = handle.read(1) == b"\n"
+    return [Span(handle, 0, size), *(() if ends else (newline,))], newline
+
+
+def holds_crlf(handle: BinaryIO, chunk: int = 1 << 20) -> bool:
+    """``b"\\r\\n" in handle.read()``, read a chunk at a time (memory does not grow with
+    the file), by a search for one byte (a memchr: ten times faster than for two)."""
+    last = b""
+    while piece := handle.read(chunk):
+        text = last + piece
+        at = text.find(b"\r")
+        while at >= 0:
+            if text[at + 1:at + 2] == b"\n":
+                return True
+            at = text.find(b"\r", at + 1)
+        last = piece[-1:]
+    return False
 
 
 def _shown(record: Record) -> str:

@@ -61,7 +61,8 @@ def test_the_index_gives_what_the_whole_file_gives(ops: list[tuple[str, tuple[st
                                                    ) -> None:
     """Values, corrections, settlements, withdrawals, lines added by hand (of this action
     and of another one) in any order: after each step, what ``lookup`` finds in force for
-    every indicator and period is what parsing the whole file and ``corrections`` give."""
+    every indicator and period is what parsing the whole file and ``corrections`` give,
+    and the cached history is the file parsed again."""
     with tempfile.TemporaryDirectory() as folder:
         plan_path = Path(folder) / "data" / "plan.yaml"
         plan_path.parent.mkdir()
@@ -80,6 +81,9 @@ def test_the_index_gives_what_the_whole_file_gives(ops: list[tuple[str, tuple[st
                 found = reading.lookup(path, "PAR-2", ind, per)
                 assert [(r.index, r.value) for r in found.in_force] == _truth(path, ind, per)
                 assert found.size == len(sidecar.read_records(path).records)
+            # the cached history, extended by each record, is the file parsed again
+            assert cache.read("sidecar", path, cache.stamp(path)) is not None
+            assert reading.read_sidecar(path) == sidecar.read_records(path)
 
 
 def test_a_record_leaves_an_index_that_the_next_one_reads(plan_on_disk: Path) -> None:
