@@ -114,3 +114,45 @@ def test_a_record_is_the_old_bytes_then_its_line(old: list[str]) -> None:
             head += newline
         block = sidecar.format_record(record).encode().replace(b"\n", newline)
         assert path.read_bytes() == head + block
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECTORY"), reason="POSIX folders are fsynced")
+def test_a_record_on_a_history_still_replaces_the_file_durably(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the old bytes copied, not read: a new file holding the old bytes and the new
+    line is fsynced, then renamed over the old one (a reader of the old file keeps the old
+    bytes), then the folder is fsynced; the file's bytes are flushed before the rename."""
+    import stat
+
+    plan = tmp_path / "data" / "plan.yaml"
+    plan.parent.mkdir()
+    shutil.copy(SHIPPED_PLAN, plan)
+    loaded = reading.load_plan(plan).plan
+    assert loaded is not None
+    first = Record("PAR-2", "QT1", 2026, "x", "2026-01-01T00:00:00Z", value=3)
+    record_write.append(plan, loaded, first)
+    path = sidecar_path(plan, "PAR-2")
+    before, inode = path.read_bytes(), path.stat().st_ino
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        is_dir = stat.S_ISDIR(os.fstat(fd).st_mode)
+        size = os.fstat(fd).st_size
+        events.append("folder" if is_dir else f"file of {size} bytes")
+        real_fsync(fd)
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        events.append(f"rename to {Path(dst).name}")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    second = Record("PAR-2", "QT2", 2026, "x", "2026-01-01T00:00:00Z", value=4)
+    with path.open("rb") as reader:
+        record_write.append(plan, loaded, second)
+        assert reader.read() == before
+    after = path.read_bytes()
+    assert after == before + sidecar.format_record(second).encode()
+    assert path.stat().st_ino != inode
+    assert events[:3] == [f"file of {len(after)} bytes", "rename to PAR-2.yaml", "folder"]
