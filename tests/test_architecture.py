@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "ctgplan"
 
 LAYERS: list[set[str]] = [
-    {"problems", "i18n", "i18n_extract", "fold", "render_base", "textdiff", "plain_layout"},
+    {"problems", "i18n", "i18n_extract", "fold", "render_base", "textdiff"},
     {"files", "plan_path", "data_folder", "tables"},
     {"yamlbuild", "cache"},
     {"yamldoc"},
@@ -48,7 +48,6 @@ layers before its own: data flows from bytes to the command line, never back."""
 
 LAYER = {module: number for number, layer in enumerate(LAYERS) for module in layer}
 PURE = {"query", "progress", "history", "views", "render_check", "render_ci", "render_table",
-        "plain_layout",
         "render_action", "render_diff_text", "render_diff_markdown", "render", "textdiff",
         "diffmodel", "plandiff", "valuesdiff", "diffsummary",
         "importing.headers", "importing.cells", "importing.calendars", "importing.indicators",

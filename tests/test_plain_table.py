@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctgplan import plain_layout, render_table
+from ctgplan import render_table
 
 SIMPLE = "abcdé ÉàçœŒ«»’–—…0123456789 ,.;:!?-/()'\"\u00a0\u202f€"
 WORDS = st.text(alphabet=SIMPLE, max_size=12) | st.sampled_from(
@@ -35,7 +35,7 @@ def tables(draw: st.DrawFn, simple_only: bool) -> tuple[list[str], list[list[str
 def _through_rich(columns: list[str], rows: list[list[str]], wide: list[str], width: int
                   ) -> str:
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(plain_layout, "plain_table", lambda *_args: None)
+        patched.setattr(render_table, "_plain_table", lambda *_args: None)
         return render_table.rich_table_text(columns, rows, color=False, width=width,
                                             wide=wide)
 
@@ -68,8 +68,8 @@ def test_the_plain_layout_takes_simple_tables() -> None:
     rows = [["PAR-1", "PARENTALITE", "Organiser des réunions thématiques sur la parentalité "
              "pour soutenir les parents\u00a0!", "Service Jeunesse", "2026"]] * 3
     columns = ["ID", "Thématique", "Action", "Porteur", "Années"]
-    assert plain_layout.plain_table(columns, rows, [5, 11, 40, 16, 6], False, 100) is not None
-    assert plain_layout.plain_table(columns, [[*rows[0][:2], "漢字"]], [5, 11, 40, 16, 6],
+    assert render_table._plain_table(columns, rows, [5, 11, 40, 16, 6], False, 100) is not None
+    assert render_table._plain_table(columns, [[*rows[0][:2], "漢字"]], [5, 11, 40, 16, 6],
                                      False, 100) is None
 
 
@@ -78,6 +78,6 @@ def test_the_one_cell_characters_take_one_cell_for_rich() -> None:
     from rich.cells import cell_len
 
     accepted = [chr(c) for c in range(0x20, 0x20B0)
-                if chr(c) != "\n" and plain_layout.ONE_CELL.fullmatch(chr(c))]
+                if chr(c) != "\n" and render_table._ONE_CELL.fullmatch(chr(c))]
     assert len(accepted) == 552
     assert [c for c in accepted if cell_len(c) != 1] == []
