@@ -7,7 +7,6 @@ the table format left rows out.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -191,6 +190,9 @@ def rich_table_text(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
     """A table that fits ``width`` columns; the ``wide`` columns take the spare room."""
     import io
 
+    from rich.console import Console
+    from rich.table import Table
+
     cells = [["" if v is None else str(v) for v in row] for row in rows]
     specs = []
     for index, column in enumerate(columns):
@@ -208,13 +210,6 @@ def rich_table_text(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
                 zip(specs, columns, strict=True)) + 2 * (len(columns) - 1) > width
     widths = _widths(columns, cells, specs, width - (1 if tight else 2) * (len(columns) - 1),
                      tight)
-    if not color:
-        plain = _plain_table(columns, cells, widths, tight, width)
-        if plain is not None:
-            return plain
-    from rich.console import Console
-    from rich.table import Table
-
     table = Table(box=None, header_style="bold" if color else None, pad_edge=False,
                   show_edge=False, collapse_padding=tight)
     for column, size in zip(columns, widths, strict=True):
@@ -227,76 +222,3 @@ def rich_table_text(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
                       soft_wrap=False, emoji=False, markup=False)
     console.print(table)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
-
-
-_ONE_CELL = re.compile(r"[ -~\xa0-\xac\xae-\u024f\u2010-\u2027\u202f\u20ac\n]*")
-"""Texts whose every character takes one cell (printable ASCII, Latin letters, French
-punctuation and spaces) and line breaks: ``_plain_table`` lays them out."""
-_WORD = re.compile(r"\s*\S+\s*")
-
-
-def _plain_table(columns: Sequence[str], cells: list[list[str]], widths: list[int],
-                 tight: bool, width: int) -> str | None:
-    """The text rich prints for the table ``rich_table_text`` builds (no colour), laid out
-    here when every text is of ``_ONE_CELL`` characters and the columns fit (rich's layout
-    of a few hundred rows costs more than the rest of ``ctg list``); else None."""
-    if any(len(row) > len(columns) for row in cells):
-        return None
-    last = len(columns) - 1
-    lefts = [0 if i == 0 or tight else 1 for i in range(len(columns))]
-    rights = [0 if i == last else 1 for i in range(len(columns))]
-    if sum(widths) + sum(lefts) + sum(rights) > width or not all(
-            _ONE_CELL.fullmatch(text) for row in (columns, *cells) for text in row):
-        return None
-    lines = []
-    for header, row in [(True, columns), *((False, row) for row in cells)]:
-        wrapped = [_wrapped(text, size) for text, size in
-                   zip([*row, *[""] * (len(columns) - len(row))], widths, strict=True)]
-        height = max(len(cell) for cell in wrapped)
-        for cell, size in zip(wrapped, widths, strict=True):  # headers at the bottom
-            blank = [" " * size] * (height - len(cell))
-            cell[:] = [*blank, *cell] if header else [*cell, *blank]
-        lines += ["".join(" " * left + cell[n] + " " * right for cell, left, right in
-                          zip(wrapped, lefts, rights, strict=True)).rstrip()
-                  for n in range(height)]
-    return "\n".join(lines) + "\n"
-
-
-def _wrapped(text: str, width: int) -> list[str]:
-    """rich's ``Text.wrap`` (left, fold) of one-cell characters, each line ``width`` long."""
-    lines = []
-    for line in text.split("\n"):
-        breaks = _breaks(line, width)
-        for start, end in zip([0, *breaks], [*breaks, len(line)], strict=True):
-            # rich drops the spaces past the width, then cuts the rest: the same first
-            # ``width`` characters
-            lines.append(line[start:end][:width].ljust(width))
-    return lines
-
-
-def _breaks(text: str, width: int) -> list[int]:
-    """Where rich's ``divide_line`` breaks a line of one-cell characters (words with their
-    spaces; a word longer than the width folded)."""
-    breaks: list[int] = []
-    offset = 0
-    match = _WORD.match(text)
-    while match is not None:
-        start, end = match.span()
-        word = match.group(0)
-        length = len(word.rstrip())
-        if width - offset >= length:
-            offset += len(word)
-        elif length > width:
-            folds = [word[i:i + width] for i in range(0, len(word), width)]
-            for fold in folds[:-1]:
-                if start:
-                    breaks.append(start)
-                start += len(fold)
-            if start:
-                breaks.append(start)
-            offset = len(folds[-1])
-        elif offset and start:
-            breaks.append(start)
-            offset = len(word)
-        match = _WORD.match(text, end)
-    return breaks
