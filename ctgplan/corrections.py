@@ -17,7 +17,7 @@ need only the key of a line and its order.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ctgplan.sidecar import Record
@@ -43,31 +43,42 @@ def key_of(record: Record) -> tuple[str, str, str]:
 
 def states(records: Iterable[Record]) -> dict[int, str]:
     """The status of each record, by ``id()``, from the lines' order (oldest first)."""
-    in_force: dict[object, list[Record]] = {}
-    status: dict[int, str] = {}
-    for record in records:
-        key = key_of(record)
+    kept = list(records)
+    return dict(zip(map(id, kept), line_states(
+        (r.action, r.indicator, str(r.period), r.replaces, r.settles, r.withdraws)
+        for r in kept), strict=True))
+
+
+def line_states(lines: Iterable[tuple[Any, Any, Any, Any, Any, Any]]) -> list[str]:
+    """``states`` of lines given as ``(action, indicator, period, replaces, settles,
+    withdraws)``, oldest first: the status of each, by position."""
+    in_force: dict[object, list[int]] = {}
+    status: list[str] = []
+    for number, (action, indicator, period, replaces, settles, withdraws) in enumerate(lines):
+        key = (action, indicator, period)
         before = in_force.get(key)
-        if record.withdraws is not None:
+        if withdraws is not None:
             for old in before or ():
-                status[id(old)] = WITHDRAWN
-            status[id(record)] = WITHDRAWAL
+                status[old] = WITHDRAWN
+            status.append(WITHDRAWAL)
             in_force[key] = []
-        elif before and record.settles is not None:
+            continue
+        status.append(CURRENT)
+        if before and settles is not None:
             for old in before:
-                status[id(old)] = REPLACED
-            in_force[key] = [record]
-        elif before and record.replaces is not None:
-            status[id(before[-1])] = REPLACED  # a dispute stays one until it is settled
-            before[-1] = record
+                status[old] = REPLACED
+            in_force[key] = [number]
+        elif before and replaces is not None:
+            status[before[-1]] = REPLACED  # a dispute stays one until it is settled
+            before[-1] = number
         elif before:
-            before.append(record)
+            before.append(number)
         else:
-            in_force[key] = [record]
-    for values in in_force.values():
-        state = CURRENT if len(values) == 1 else DISPUTED
-        for record in values:
-            status[id(record)] = state
+            in_force[key] = [number]
+    for numbers in in_force.values():
+        if len(numbers) > 1:
+            for number in numbers:
+                status[number] = DISPUTED
     return status
 
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 FOLDER = "measurements"
@@ -34,6 +35,13 @@ def sidecar_files(plan_path: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir()
                   if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
                   and not p.name.endswith(OTHER_SUFFIXES) and p.is_file())
+
+
+def sidecar_paths(plan_path: Path, only: Iterable[str] | None = None) -> list[Path]:
+    """Every values file (``sidecar_files``), or those of the ``only`` actions that exist."""
+    if only is None:
+        return sidecar_files(plan_path)
+    return [p for p in (sidecar_path(plan_path, a) for a in only) if p.exists()]
 
 
 def status_files(plan_path: Path) -> list[Path]:

@@ -1,10 +1,10 @@
 """Reading the plan and its values files from disk: the one point the cache wraps.
 
 Every command reads through here: ``load_plan`` (and ``load_valid_plan`` for the
-commands that need a plan without errors), ``read_sidecar``, ``load_records`` and
-``values_by_action`` for recorded values, ``load_statuses`` for action statuses,
-``check_all`` for ``ctg check`` (whose key covers the status files). Each reads through
-``_memo`` (problems as ``Problem.as_list``), so a file that has not changed since it
+commands that need a plan without errors), ``read_sidecar`` (``sidecar_rows``: lists),
+``load_records`` and ``values_by_action`` for recorded values, ``load_statuses`` for action
+statuses, ``check_all`` for ``ctg check`` (whose key covers the status files). Each reads
+through ``_memo`` (problems as ``Problem.as_list``), so a file that has not changed since it
 was last read costs a JSON load instead of a YAML parse (only the help page uses
 ``ctgplan.cache`` besides). Modules are imported inside the functions: ``ctg list``
 loads nothing about values, a warm ``ctg check`` no plan model.
@@ -109,21 +109,24 @@ def _row(record: Record) -> list[Any]:
 
 def read_sidecar(path: Path) -> Loaded:
     """Read one values file: records and structural problems, no plan needed."""
-    from ctgplan.sidecar import Loaded, Record, read_records
+    from ctgplan.sidecar import Loaded, Record
 
+    problems, rows = sidecar_rows(path)
     name = str(path)
+    return Loaded([Record(*row, file=name, index=index) for index, row in rows], problems, [name])
 
-    def encode(loaded: Loaded) -> list[Any]:
-        return [[p.as_list() for p in loaded.problems],
-                *(_row(r) for r in loaded.records)]
 
-    def decode(entry: list[Any]) -> Loaded:
-        problems, *rows = entry
-        return Loaded([Record(*row, file=name, index=index) for index, row in rows],
-                      [Problem.from_list(p) for p in problems], [name])
+def sidecar_rows(path: Path) -> tuple[list[Problem], list[list[Any]]]:
+    """``read_sidecar`` without ``Record``s: the problems, and each record as the cache keeps
+    it, ``[index, [its fields in sidecar.ROW order]]`` (lists cost less than records)."""
+    from ctgplan.sidecar import read_records
 
-    return _memo("sidecar", path, cache.stamp(path), lambda: read_records(path), encode,
-                 decode)
+    def compute() -> tuple[list[Problem], list[list[Any]]]:
+        return (loaded := read_records(path)).problems, [_row(r) for r in loaded.records]
+
+    return _memo("sidecar", path, cache.stamp(path), compute,
+                 lambda rows: [[p.as_list() for p in rows[0]], *rows[1]],
+                 lambda entry: ([Problem.from_list(p) for p in entry[0]], entry[1:]))
 
 
 def load_records(plan_path: Path, *, only: Iterable[str] | None = None) -> Loaded:

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ctgplan import query
-from ctgplan.i18n import N_, _, day, number
+from ctgplan.i18n import N_, _, number
 from ctgplan.model import Action, Indicator, Plan
 
 if TYPE_CHECKING:
-    from ctgplan.history import Entry
     from ctgplan.progress import IndicatorStatus
     from ctgplan.sidecar import Record
     from ctgplan.status_file import StatusRecord
@@ -50,6 +49,10 @@ class Table:
     export_row: Callable[[Any], Sequence[Any]] | None = None
     """Every field, for csv and markdown (spreadsheets and reports), when the table for
     people shows fewer columns; numbers stay numbers."""
+    fields: Sequence[str] = ()
+    values: Callable[[Any], Sequence[Any]] | None = None
+    """When given, each record is the mapping of ``fields`` to ``values(item)`` without the
+    None values (``record`` gives the same): json writes it without making the mapping."""
 
     def rows(self) -> Iterator[Sequence[Any]]:
         """Every row, one at a time."""
@@ -203,58 +206,6 @@ def survey_text(summary: str | None, satisfied: float | None, score: float | Non
         figures.append(_("{count} respondents").format(count=respondents))
     text = summary or ""
     return f"{text} ({', '.join(figures)})".strip() if figures else text
-
-
-def _history_row(entry: Entry) -> list[Any]:
-
-    r = entry.record
-    shown = number(r.value, 6) if r.value is not None else survey_text(
-        r.summary, r.satisfied, r.score, r.respondents)
-    notes = [_("replaces: {reason}").format(reason=r.replaces)] if r.replaces else []
-    if r.note and r.source:
-        notes.append(_("{note} (source: {source})").format(note=r.note, source=r.source))
-    elif r.note or r.source:
-        notes.append(r.note or _("source: {source}").format(source=r.source))
-    return [r.action, r.indicator, r.period, shown, r.recorded_by, day(r.recorded_at),
-            _(_STATUS.get(entry.status, entry.status)), "; ".join(notes)]
-
-
-_STATUS = {"current": N_("current"), "replaced": N_("replaced"), "disputed": N_("disputed"),
-           "withdrawn": N_("withdrawn"), "withdrawal": N_("withdrawal")}
-"""History statuses as people read them (json keeps the English word)."""
-
-
-HISTORY_FIELDS = ("action", "indicator", "period", "value", "summary", "respondents",
-                  "satisfied", "score", "source", "note", "replaces", "recorded_by",
-                  "recorded_at")
-"""Every field of a record, in the order of the csv and markdown history."""
-
-
-def _history_export(entry: Entry) -> list[Any]:
-    r = entry.record
-    return [*(getattr(r, name) for name in HISTORY_FIELDS),
-            _(_STATUS.get(entry.status, entry.status))]
-
-
-def _history_record(entry: Entry) -> dict[str, Any]:
-    record = entry.record.as_dict()
-    record["status"] = entry.status
-    return record
-
-
-def history_table(entries: Sequence[Entry], *, limit: int = 0) -> Table:
-    """``ctg history``: the recorded values, oldest first, each current or replaced."""
-    return Table([_("Action"), _("Indicator"), _("Period"), _("Value"), _("By"), _("On"),
-                  _("Status"), _("Note")],
-                 entries, _history_row, _history_record, flat=True,
-                 wide=(_("Value"), _("Note")), limit=limit, from_end=True,
-                 more=_("... {count} earlier values not shown: use --limit 0, or --format "
-                        "csv") + "\n", empty=_("No recorded value matches.") + "\n",
-                 export_columns=[_("Action"), _("Indicator"), _("Period"), _("Value"),
-                                 _("Summary"), _("Respondents"), _("Satisfied"), _("Score"),
-                                 _("Source"), _("Note"), _("Replaces"), _("By"),
-                                 _("Recorded at"), _("Status")],
-                 export_row=_history_export)
 
 
 @dataclass(frozen=True)

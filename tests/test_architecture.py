@@ -30,6 +30,7 @@ LAYERS: list[set[str]] = [
      "newrepo", "importing.action_rows", "importing.layout", "status_query", "todo", "review"},
     {"views", "diffsummary", "importing.build", "importing.writer", "importing.values",
      "status_write", "review_build"},
+    {"history_view"},
     {"importing"},
     {"render_check", "render_table", "render_action", "render_diff", "render_charts"},
     {"render_ci", "render_diff_text", "render_diff_markdown", "render_diff_json",
@@ -47,8 +48,9 @@ LAYERS: list[set[str]] = [
 layers before its own: data flows from bytes to the command line, never back."""
 
 LAYER = {module: number for number, layer in enumerate(LAYERS) for module in layer}
-PURE = {"query", "progress", "history", "views", "render_check", "render_ci", "render_table",
-        "render_action", "render_diff_text", "render_diff_markdown", "render", "textdiff",
+PURE = {"query", "progress", "history", "views", "history_view", "render_check", "render_ci",
+        "render_table", "render_action", "render_diff_text", "render_diff_markdown", "render",
+        "textdiff",
         "diffmodel", "plandiff", "valuesdiff", "diffsummary",
         "importing.headers", "importing.cells", "importing.calendars", "importing.indicators",
         "importing.people", "importing.ids", "importing.partners", "importing.writer",

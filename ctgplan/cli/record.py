@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -258,20 +258,29 @@ def history(
 
     Example: ctg history PAR-2 --year 2026 --format csv > valeurs-2026.csv
     """
-    with valid_plan(plan) as (path, the_plan):
+    from ctgplan.files import paused_gc
+
+    with valid_plan(plan) as (path, the_plan), paused_gc():  # a million lists, no cycle
         from ctgplan import history as history_
-        from ctgplan import query, reading, views
+        from ctgplan import history_view, query, reading
+        from ctgplan.data_folder import sidecar_paths
 
         ids = [query.find_action(the_plan, a).id for a in action or ()]
-        found = reading.load_records(path, only=ids or None)
-        errors = [p for p in found.problems if p.level.value == "error"]
+        errors = 0
+
+        def files() -> Iterator[list[list[Any]]]:
+            nonlocal errors
+            for file in sidecar_paths(path, ids or None):
+                problems, rows = reading.sidecar_rows(file)
+                errors += sum(1 for p in problems if p.level.value == "error")
+                yield rows
+
+        rows = history_.rows(files(), indicator=indicator, years=year or ())
         if errors:
-            problems = ngettext("{count} problem", "{count} problems", len(errors)).format(
-                count=len(errors))
+            problems = ngettext("{count} problem", "{count} problems", errors).format(
+                count=errors)
             sys.stderr.write(_("ctg: warning: {message}").format(message=_(
                 "{problems} in the recorded values (those records are left out): run "
                 "`ctg check`").format(problems=problems)) + "\n")
-        entries = history_.entries(found.records, indicator=indicator, years=year or ())
-        del found  # the entries hold what is printed; csv and json are written in chunks
-        output("table", output_format.value, views.history_table(
-            entries, limit=limit if output_format is Format.TABLE else 0))
+        output("table", output_format.value, history_view.history_table(
+            rows, limit=limit if output_format is Format.TABLE else 0))
