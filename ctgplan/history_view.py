@@ -49,19 +49,21 @@ def _row(h: list[Any]) -> list[Any]:
             _(_STATUS.get(h[_STATE], h[_STATE])), "; ".join(notes)]
 
 
-def _export(h: list[Any]) -> list[Any]:
-    return [*_EXPORTED(h), _(_STATUS.get(h[_STATE], h[_STATE]))]
-
-
 def _record(h: list[Any]) -> dict[str, Any]:
     return {k: v for k, v in zip(JSON_FIELDS, _JSON_VALUES(h), strict=True) if v is not None}
 
 
 def history_table(rows: list[list[Any]], *, limit: int = 0) -> Table:
     """``ctg history``: the recorded values, oldest first, each current or replaced."""
+    said = {status: _(words) for status, words in _STATUS.items()}
+
+    def export(h: list[Any]) -> list[Any]:
+        status = h[_STATE]
+        return [*_EXPORTED(h), said[status] if status in said else _(status)]
+
     return Table([_("Action"), _("Indicator"), _("Period"), _("Value"), _("By"), _("On"),
                   _("Status"), _("Note")],
-                 rows, _row, _record, flat=True, fields=JSON_FIELDS, values=_JSON_VALUES,
+                 rows, _row, _record, flat=True,
                  wide=(_("Value"), _("Note")), limit=limit, from_end=True,
                  more=_("... {count} earlier values not shown: use --limit 0, or --format "
                         "csv") + "\n", empty=_("No recorded value matches.") + "\n",
@@ -69,4 +71,4 @@ def history_table(rows: list[list[Any]], *, limit: int = 0) -> Table:
                                  _("Summary"), _("Respondents"), _("Satisfied"), _("Score"),
                                  _("Source"), _("Note"), _("Replaces"), _("By"),
                                  _("Recorded at"), _("Status")],
-                 export_row=_export)
+                 export_row=export)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain, compress, islice, repeat
-from operator import is_not
+from itertools import islice
 from typing import Any
 
 from ctgplan.i18n import number
@@ -48,8 +47,6 @@ def markdown(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
 
 def as_json(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every record, as json (a stable contract; streamed)."""
-    if data.fields and data.values is not None:
-        return Rendered("", chunks=fields_json_chunks(data.items, data.fields, data.values))
     return Rendered("", chunks=json_chunks(data.records(), flat=data.flat))
 
 
@@ -104,50 +101,6 @@ def json_chunks(records: Iterable[Any], *, flat: bool = False) -> Iterator[str]:
     yield "\n]\n"
 
 
-def _lines_encoder() -> Callable[[Any, int], Sequence[str]]:
-    """Encodes a list of scalars as ``[`` their json texts, one a line, ``]`` (C, made once)."""
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # pragma: no cover - CPython always has it
-        lines = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": "))
-        return lambda values, _level: list(lines.iterencode(values))
-    encoder: Callable[[Any, int], Sequence[str]] = make(
-        None, _FLAT.default, json.encoder.encode_basestring, None, ": ", "\n", False, False,
-        True)
-    return encoder
-
-
-_TOKENS = _lines_encoder()
-
-
-class _Templates(dict[tuple[bool, ...], str]):
-    """The text of a record with the fields present, ``%s`` for each value, by fields."""
-
-    def __init__(self, fields: Sequence[str]) -> None:
-        super().__init__()
-        self.keys_ = [json.encoder.encode_basestring(key) + ": %s" for key in fields]
-
-    def __missing__(self, present: tuple[bool, ...]) -> str:
-        text = self[present] = "  {\n    " + ",\n    ".join(
-            compress(self.keys_, present)) + "\n  }"
-        return text
-
-
-def fields_json_chunks(items: Iterable[Any], fields: Sequence[str],
-                       values: Callable[[Any], Sequence[Any]]) -> Iterator[str]:
-    """``json_chunks`` of the records ``{field: value}`` of each item, None values left
-    out, without making them: a batch's values (a text never holds a line break) are
-    encoded at once, one a line, and put in the text of a record with those fields."""
-    iterator, templates, nones = iter(items), _Templates(fields), (None,) * len(fields)
-    opening = "[\n"
-    while batch := list(map(values, islice(iterator, BATCH))):
-        present = list(map(tuple, map(map, repeat(is_not), batch, repeat(nones))))
-        kept = list(compress(chain.from_iterable(batch), chain.from_iterable(present)))
-        tokens = "".join(_TOKENS(kept, 0))[1:-1].split("\n")
-        yield opening + ",\n".join(map(templates.__getitem__, present)) % tuple(tokens)
-        opening = ",\n"
-    yield "[]\n" if opening == "[\n" else "\n]\n"
-
-
 def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
     """CSV for spreadsheets: UTF-8 with a BOM, ';' separators and the decimal comma, as
     French Excel and LibreOffice expect (a number cell written 37.5 would be read as text
@@ -163,7 +116,7 @@ def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Iter
     iterator = iter(rows)
     while True:
         batch = list(islice(iterator, BATCH))
-        writer.writerows([_csv_cell(v) for v in row] for row in batch)
+        writer.writerows(map(_csv_row, batch))  # the csv module writes None as ""
         yield buffer.getvalue()
         if len(batch) < BATCH:
             return
@@ -174,6 +127,10 @@ def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Iter
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """The whole of ``csv_chunks``."""
     return "".join(csv_chunks(columns, rows))
+
+
+def _csv_row(row: Sequence[object]) -> Sequence[object]:
+    return [_csv_cell(v) for v in row] if float in map(type, row) else row
 
 
 def _csv_cell(value: object) -> object:

@@ -49,10 +49,6 @@ class Table:
     export_row: Callable[[Any], Sequence[Any]] | None = None
     """Every field, for csv and markdown (spreadsheets and reports), when the table for
     people shows fewer columns; numbers stay numbers."""
-    fields: Sequence[str] = ()
-    values: Callable[[Any], Sequence[Any]] | None = None
-    """When given, each record is the mapping of ``fields`` to ``values(item)`` without the
-    None values (``record`` gives the same): json writes it without making the mapping."""
 
     def rows(self) -> Iterator[Sequence[Any]]:
         """Every row, one at a time."""
