@@ -18,10 +18,12 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from ctgplan import record_lines
+from ctgplan.files import read_text
 from ctgplan.i18n import _
 from ctgplan.problems import Level, Problem
 from ctgplan.yamlbuild import node_position
-from ctgplan.yamldoc import Document, key_node, read_yaml
+from ctgplan.yamldoc import Document, key_node, parse
 
 HEADER = (
     "# Indicator values of action {action}: managed by `ctg record`, one line per value,\n"
@@ -122,8 +124,14 @@ def row_values(record: Record) -> list[Any]:
 def read_records(path: Path) -> Loaded:
     """Read one values file: its records and its structural problems (no plan needed)."""
     loaded = Loaded()
-    doc = read_yaml(path)
-    name = doc.path
+    name = str(path)
+    text, problems = read_text(path)
+    rows = record_lines.read(text) if text is not None else None
+    if rows is not None:  # every line as `ctg record` writes it: no YAML needed
+        loaded.files.append(name)
+        loaded.records = [Record(*row, file=name, index=index) for index, row in enumerate(rows)]
+        return loaded
+    doc = parse(text, name) if text is not None else Document(name, problems=problems)
     loaded.files.append(name)
     loaded.problems.extend(doc.problems)
     if doc.root is None:

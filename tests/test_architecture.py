@@ -16,7 +16,7 @@ LAYERS: list[set[str]] = [
     {"problems", "i18n", "i18n_extract", "fold", "render_base", "textdiff"},
     {"files", "plan_path", "data_folder", "tables"},
     {"yamlbuild", "cache"},
-    {"yamldoc"},
+    {"yamldoc", "record_lines"},
     {"model"},
     {"units", "sidecar", "plan_json", "schema_errors", "plan_rules", "diffmodel",
      "importing.headers", "importing.cells", "importing.calendars", "importing.ids"},
