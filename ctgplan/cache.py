@@ -104,11 +104,14 @@ def stamp(path: Path) -> list[int] | None:
 
 
 def _entry(kind: str, source: Path) -> Path | None:
+    """Where the entry of ``kind`` for ``source`` lives: one per language, so that a team
+    working in two languages keeps both warm (the header says the language too)."""
     base = root()
     if base is None:
         return None
     digest = _folder_digest(str(source.parent))
-    return None if digest is None else base / digest / f"{kind}-{source.name}.json"
+    return None if digest is None else (
+        base / digest / f"{kind}-{_language()}-{source.name}.json")
 
 
 @cache

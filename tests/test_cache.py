@@ -36,8 +36,8 @@ def entries(private_cache: Path) -> list[str]:
 def test_second_check_comes_from_the_cache(plan: Path, private_cache: Path) -> None:
     """The first check fills the cache; the second gives the same answer from it."""
     first = check_all(plan)
-    assert entries(private_cache) == ["check-plan.yaml.json", "plan-plan.yaml.json",
-                                      "sidecar-PAR-2.yaml.json"]
+    assert entries(private_cache) == ["check-en-plan.yaml.json", "plan-en-plan.yaml.json",
+                                      "sidecar-en-PAR-2.yaml.json"]
     second = check_all(plan)
     assert second.problems == first.problems == []
     assert second.records == first.records == 1
@@ -144,7 +144,7 @@ def test_an_upgrade_of_ctg_never_serves_what_the_old_code_found(
         plan: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cached result is served to the same code only: other code computes afresh."""
     assert check_all(plan).problems == []
-    [entry] = private_cache.rglob("check-plan.yaml.json")
+    [entry] = private_cache.rglob("check-en-plan.yaml.json")
     _plant(entry, [str(plan), 1, 1, "error", "old-rule", "found by the old code"])
     served = check_all(plan).problems  # the same code trusts its own entry
     assert [p.code for p in served] == ["old-rule"]

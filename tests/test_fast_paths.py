@@ -92,7 +92,7 @@ def test_a_cached_plan_is_used_only_by_the_same_code_for_the_same_file(
     """A planted entry is served under its own key only: other code or a changed file
     (even same size and modification time) reads and validates the YAML again."""
     title = reading.load_plan(plan).plan.plan.title  # type: ignore[union-attr]
-    [entry] = private_cache.rglob("plan-plan.yaml.json")
+    [entry] = private_cache.rglob("plan-en-plan.yaml.json")
     _tamper(entry)
     served = reading.load_plan(plan).plan
     assert served is not None

@@ -69,7 +69,7 @@ def test_a_page_made_for_others_is_not_printed(tmp_path: Path, argv: list[str],
 
 
 def _entry(cache: Path) -> Path:
-    (entry,) = cache.glob("*/help-*.json")
+    (entry,) = cache.glob("*/help-*.json")  # the first page made
     return entry
 
 
@@ -86,6 +86,28 @@ def test_a_page_written_by_other_code_is_not_printed(tmp_path: Path) -> None:
     entry.write_text(header + "\n" + json.dumps("PLANTED") + "\n", encoding="utf-8")
     assert run(tmp_path, ["ctg", "--help"]) == ("PLANTED\n", False)
     assert json.loads(page).startswith("Usage: ctg")
+
+
+def test_pages_of_two_languages_and_widths_are_kept_side_by_side(tmp_path: Path) -> None:
+    """English and French, or two widths, one after the other: each is served once made."""
+    kinds = [{}, {"CTG_LANG": "fr"}, {"COLUMNS": "60"}]
+    pages = [run(tmp_path, ["ctg", "--help"], **env) for env in kinds]
+    assert [typer for _page, typer in pages] == [True, True, True]
+    for env, (page, _typer) in zip(kinds, pages, strict=True):
+        assert run(tmp_path, ["ctg", "--help"], **env) == (page, False)
+
+
+def test_an_entry_under_another_name_is_not_printed(tmp_path: Path) -> None:
+    """The header's key decides: the page of width 78 copied where the page of width 58
+    would be is made anew (and then kept there)."""
+    run(tmp_path, ["ctg", "--help"])
+    wide = _entry(tmp_path)
+    expected, _typer = run(None, ["ctg", "--help"], COLUMNS="60")
+    run(tmp_path, ["ctg", "--help"], COLUMNS="60")
+    narrow = next(p for p in tmp_path.glob("*/help-*.json") if p != wide)
+    narrow.write_bytes(wide.read_bytes())
+    assert run(tmp_path, ["ctg", "--help"], COLUMNS="60") == (expected, True)
+    assert run(tmp_path, ["ctg", "--help"], COLUMNS="60") == (expected, False)
 
 
 def test_other_command_lines_are_not_served(tmp_path: Path) -> None:

@@ -36,6 +36,15 @@ def _key(argv: Sequence[str]) -> list[Any] | None:
     return [list(argv), width, sys.argv[0], getattr(main, "__package__", None), os.name]
 
 
+def _kind(key: list[Any]) -> str:
+    """One entry per width and program name: a terminal resized back and forth, or ``ctg``
+    beside ``python -m ctgplan``, keeps each page."""
+    import hashlib
+    import json
+
+    return "help-" + hashlib.sha256(json.dumps(key).encode()).hexdigest()[:12]
+
+
 def cached(argv: Sequence[str]) -> str | None:
     """The page as printed before for the same code, language, width and name, else None."""
     key = _key(argv)
@@ -43,7 +52,7 @@ def cached(argv: Sequence[str]) -> str | None:
         return None
     from ctgplan import cache
 
-    items = cache.read("help", _SOURCE, key)
+    items = cache.read(_kind(key), _SOURCE, key)
     if not items or not isinstance(items[0], str):
         return None
     return items[0]
@@ -55,4 +64,4 @@ def remember(argv: Sequence[str], page: str) -> None:
     if key is not None:
         from ctgplan import cache
 
-        cache.write("help", _SOURCE, key, [page])
+        cache.write(_kind(key), _SOURCE, key, [page])
