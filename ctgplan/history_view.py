@@ -36,9 +36,14 @@ _JSON_VALUES = itemgetter(_ACTION, _INDICATOR, _PERIOD, _VALUE, _SUMMARY, _RESPO
                           _WITHDRAWS, _STATE)
 
 
-def _row(h: list[Any]) -> list[Any]:
-    shown = number(h[_VALUE], 6) if h[_VALUE] is not None else survey_text(
-        h[_SUMMARY], h[_SATISFIED], h[_SCORE], h[_RESPONDENTS])
+def _row(h: list[Any], milestones: frozenset[tuple[str, str]] = frozenset()) -> list[Any]:
+    value = h[_VALUE]
+    if value is None:
+        shown = survey_text(h[_SUMMARY], h[_SATISFIED], h[_SCORE], h[_RESPONDENTS])
+    elif (h[_ACTION], h[_INDICATOR].casefold()) in milestones:
+        shown = _("oui") if value else _("non")
+    else:
+        shown = number(value, 6)
     notes = [_("replaces: {reason}").format(reason=h[_REPLACES])] if h[_REPLACES] else []
     note, source = h[_NOTE], h[_SOURCE]
     if note and source:
@@ -53,9 +58,16 @@ def _record(h: list[Any]) -> dict[str, Any]:
     return {k: v for k, v in zip(JSON_FIELDS, _JSON_VALUES(h), strict=True) if v is not None}
 
 
-def history_table(rows: list[list[Any]], *, limit: int = 0) -> Table:
-    """``ctg history``: the recorded values, oldest first, each current or replaced."""
+def history_table(rows: list[list[Any]], *, limit: int = 0,
+                  milestones: frozenset[tuple[str, str]] = frozenset()) -> Table:
+    """``ctg history``: the recorded values, oldest first, each current or replaced.
+
+    ``milestones``: the (action, indicator casefolded) whose values are shown oui/non in
+    the table (csv and json keep 1 and 0)."""
     said = {status: _(words) for status, words in _STATUS.items()}
+
+    def row(h: list[Any]) -> list[Any]:
+        return _row(h, milestones)
 
     def export(h: list[Any]) -> list[Any]:
         status = h[_STATE]
@@ -63,7 +75,7 @@ def history_table(rows: list[list[Any]], *, limit: int = 0) -> Table:
 
     return Table([_("Action"), _("Indicator"), _("Period"), _("Value"), _("By"), _("On"),
                   _("Status"), _("Note")],
-                 rows, _row, _record, flat=True,
+                 rows, row if milestones else _row, _record, flat=True,
                  wide=(_("Value"), _("Note")), limit=limit, from_end=True,
                  more=_("... {count} earlier values not shown: use --limit 0, or --format "
                         "csv") + "\n", empty=_("No recorded value matches.") + "\n",

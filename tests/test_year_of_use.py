@@ -344,6 +344,12 @@ def test_show_prints_milestones_as_oui_non_and_no_progress_without_baseline(
     assert ("  QT1   Création de la plateforme [quantitative, milestone]\n"
             "        no baseline; target oui (2026, increase); latest oui (2026); no progress: "
             "it needs a\n        baseline\n") in out
+    assert record(plan, "IAD-3", "QT1", "non", "--year", "2027")[0] == 0
+    code, out, _err = ctg(plan, "history", "IAD-3", "--indicator", "qt1")
+    assert code == 0
+    assert [line.split()[3] for line in out.splitlines()[1:]] == ["oui", "non"]
+    code, out, _err = ctg(plan, "history", "IAD-3", "--format", "csv")
+    assert [line.split(";")[3] for line in out.splitlines()[1:]] == ["1", "0"]
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])

@@ -282,5 +282,7 @@ def history(
             sys.stderr.write(_("ctg: warning: {message}").format(message=_(
                 "{problems} in the recorded values (those records are left out): run "
                 "`ctg check`").format(problems=problems)) + "\n")
+        milestones = frozenset((a.id, i.id.casefold()) for a in the_plan.actions
+                               for i in a.indicators if i.unit == "milestone")
         output("table", output_format.value, history_view.history_table(
-            rows, limit=limit if output_format is Format.TABLE else 0))
+            rows, limit=limit if output_format is Format.TABLE else 0, milestones=milestones))
