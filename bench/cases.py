@@ -135,6 +135,12 @@ def startup_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: 
              "json.loads of the plan",
              [envs.python, "-m", "bench.floors", "plainjson", str(work / "big-plan.json")],
              3, root, env=warm),
+        Case(f"ctg list --year 2027, {actions:,}-action plan, warm, against the "
+             "dependencies as used",
+             [ctg, "list", "--year", "2027", "--plan", str(big_plan)],
+             "import typer and rich, json.loads of the plan, rich's layout of the 200 rows",
+             [envs.python, "-m", "bench.floors", "listing", str(work / "big-plan.json"),
+              "2027"], None, root, env=warm),
     ]
 
 
@@ -151,6 +157,7 @@ def large_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: Pa
 
     big_plan = work / "big" / "data" / "plan.yaml"
     big = big_plan.parent
+    spread = work / "record-spread" / "data" / "plan.yaml"  # made by startup_cases
     alone = work / "plan-alone" / "data" / "plan.yaml"
     alone.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(big_plan, alone)
@@ -184,10 +191,21 @@ def large_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: Pa
         Case(f"ctg history --format json, warm, {values}",
              [ctg, "history", "--format", "json", "--plan", str(big_plan)],
              "json.loads of the same data", json_floor, 2, root, env=warm, memory_target=2),
+        Case(f"ctg history --format json, warm, {values}, against reading and writing json",
+             [ctg, "history", "--format", "json", "--plan", str(big_plan)],
+             "json.loads of the same data, then json.dumps of every record",
+             [envs.python, "-m", "bench.floors", "jsonround", str(work / "big.json")], None,
+             root, env=warm),
         Case(f"ctg history --format csv > file, cold, {values}",
              [ctg, "history", "--format", "csv", "--plan", str(big_plan)],
              "PyYAML C loader, gc paused", yaml_floor, 1.1, root, before=clear_cold,
              env=cold, stdout=work / "history.csv"),
+        Case("ctg history --format csv > file, cold, 100,000 values in 19 files (memory: "
+             "against the row above)",
+             [ctg, "history", "--format", "csv", "--plan", str(spread)],
+             "PyYAML C loader, gc paused", [envs.python, "-m", "bench.floors", "yaml",
+                                            str(spread.parent)], None, root,
+             before=clear_cold, env=cold, stdout=work / "history-spread.csv"),
         Case(f"ctg import, a {actions:,}-action table (TSV)",
              [ctg, "import", str(table), "-o", str(imported), "--force"],
              "ctg check, cold, of the plan it writes",

@@ -61,8 +61,9 @@ def test_a_plan_rebuilt_from_its_dump_equals_the_validated_plan(tmp_path: Path) 
         assert loaded is not None
         plans.append(loaded)
     for plan in plans:
-        dumped = json.loads(json.dumps(plan_json.dump(plan)))
-        rebuilt = plan_json.rebuild(dumped)
+        text = json.dumps(plan_json.dump(plan))
+        rebuilt = plan_json.rebuild(json.loads(text))  # takes over the decoded data
+        dumped = json.loads(text)
         assert rebuilt == plan
         # Field for field, type for type, what validating the cached data gave before
         # (a default int such as a scale's min of 1 comes back as the float 1.0 either way).
