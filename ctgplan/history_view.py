@@ -54,6 +54,10 @@ def _row(h: list[Any], milestones: frozenset[tuple[str, str]] = frozenset()) -> 
             _(_STATUS.get(h[_STATE], h[_STATE])), "; ".join(notes)]
 
 
+def _record(h: list[Any]) -> dict[str, Any]:
+    return {k: v for k, v in zip(JSON_FIELDS, _JSON_VALUES(h), strict=True) if v is not None}
+
+
 def history_table(rows: list[list[Any]], *, limit: int = 0,
                   milestones: frozenset[tuple[str, str]] = frozenset()) -> Table:
     """``ctg history``: the recorded values, oldest first, each current or replaced.
@@ -71,7 +75,7 @@ def history_table(rows: list[list[Any]], *, limit: int = 0,
 
     return Table([_("Action"), _("Indicator"), _("Period"), _("Value"), _("By"), _("On"),
                   _("Status"), _("Note")],
-                 rows, row if milestones else _row, _JSON_VALUES, keys=JSON_FIELDS,
+                 rows, row if milestones else _row, _record, flat=True,
                  wide=(_("Value"), _("Note")), limit=limit, from_end=True,
                  more=_("... {count} earlier values not shown: use --limit 0, or --format "
                         "csv") + "\n", empty=_("No recorded value matches.") + "\n",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from operator import is_not, itemgetter
 from typing import Any
 
 from ctgplan.i18n import number
@@ -48,101 +47,58 @@ def markdown(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
 
 def as_json(data: Table, *, color: bool = False, width: int = 100) -> Rendered:
     """Every record, as json (a stable contract; streamed)."""
-    if data.keys:
-        return Rendered("", chunks=sparse_json_chunks(data.keys, map(data.record, data.items)))
-    return Rendered("", chunks=json_chunks(data.records()))
+    return Rendered("", chunks=json_chunks(data.records(), flat=data.flat))
 
 
 BATCH = 2000
 """Rows formatted per chunk of a streamed output."""
 
-def _c_encoder(item_separator: str) -> Callable[[Any, int], Sequence[str]]:
-    """CPython's C json encoder, made once (``json.dumps`` makes one for every call),
-    as ``json.dumps(ensure_ascii=False)`` encodes, items separated by ``item_separator``."""
+_FLAT = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "))
+"""Encodes a flat mapping as ``json.dumps(indent=2)`` lays it out one level down."""
+
+
+def _flat_encoder() -> Callable[[Any, int], Sequence[str]]:
+    """``_FLAT``'s C encoder, made once (``encode`` makes one for every call)."""
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # pragma: no cover - CPython always has it
-        python = json.JSONEncoder(ensure_ascii=False, separators=(item_separator, ": "))
-        return lambda value, _level: list(python.iterencode(value))
+        return lambda record, _level: list(_FLAT.iterencode(record))
     encoder: Callable[[Any, int], Sequence[str]] = make(
-        None, _DEFAULT, json.encoder.encode_basestring, None, ": ", item_separator,
+        None, _FLAT.default, json.encoder.encode_basestring, None, ": ", ",\n    ",
         False, False, True)
     return encoder
 
 
-_DEFAULT = json.JSONEncoder().default
-_FLAT_PARTS = _c_encoder(",\n    ")
-"""Encodes a flat mapping as ``json.dumps(indent=2)`` lays it out one level down."""
-_APART = "\x00"
-_SCALAR = frozenset((str, int, float, bool))
-_VALUE_PARTS = _c_encoder(_APART)
-"""Encodes a sequence of scalars, each apart from the next by a NUL: a NUL is never raw in
-json text (it is written ``\\u0000`` inside a string), so the text splits into values."""
+_FLAT_PARTS = _flat_encoder()
 
 
 def _indented(record: object) -> str:
     """``record`` as an item of a list that ``json.dumps(..., indent=2)`` prints."""
     if isinstance(record, dict) and record and not any(
             isinstance(v, (dict, list, tuple)) for v in record.values()):
-        return "  {\n    " + "".join(_FLAT_PARTS(record, 0))[1:-1] + "\n  }"
+        return _flat(record)
     return "  " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
 
-def json_chunks(records: Iterable[Any]) -> Iterator[str]:
-    """Exactly ``json.dumps(list(records), ensure_ascii=False, indent=2) + "\\n"``, in pieces."""
-    return _listed(map(_indented, records))
+def _flat(record: dict[str, Any]) -> str:
+    """A mapping of scalars, not empty, as an item of that list."""
+    return "  {\n    " + "".join(_FLAT_PARTS(record, 0))[1:-1] + "\n  }"
 
 
-def _listed(items: Iterator[str]) -> Iterator[str]:
-    """The items of a json list laid out by ``_indented``, as that list, in chunks."""
-    batch = list(islice(items, BATCH))
+def json_chunks(records: Iterable[Any], *, flat: bool = False) -> Iterator[str]:
+    """Exactly ``json.dumps(list(records), ensure_ascii=False, indent=2) + "\\n"``, in pieces.
+
+    ``flat`` says every record is a mapping of scalars, not empty (no need to look).
+    """
+    iterator = iter(records)
+    indented = _flat if flat else _indented
+    batch = [indented(r) for r in islice(iterator, BATCH)]
     if not batch:
         yield "[]\n"
         return
     yield "[\n" + ",\n".join(batch)
-    while batch := list(islice(items, BATCH)):
+    while batch := [indented(r) for r in islice(iterator, BATCH)]:
         yield ",\n" + ",\n".join(batch)
     yield "\n]\n"
-
-
-def sparse_json_chunks(keys: Sequence[str], values: Iterable[Sequence[Any]]) -> Iterator[str]:
-    """``json_chunks`` of the mappings of ``keys`` to each of ``values``, the keys whose value
-    is None left out (``views.Table.keys``), without making those mappings.
-
-    The values of a record are encoded by one call of the C encoder and put into the
-    layout of the keys that record has (one format string for each set of keys)."""
-    layouts: dict[tuple[bool, ...], tuple[str, Callable[[Any], tuple[Any, ...]]] | None] = {}
-    nones = (None,) * len(keys)
-
-    def item(row: Sequence[Any]) -> str:
-        present = tuple(map(is_not, row, nones))
-        try:
-            layout = layouts[present]
-        except KeyError:
-            layout = layouts[present] = _layout(keys, present)
-        if layout is None:
-            return "  {}"
-        text, kept = layout
-        shown = kept(row)
-        if not _SCALAR.issuperset(map(type, shown)):  # json lays out a list or a mapping
-            return _indented({k: v for k, v in zip(keys, row, strict=True) if v is not None})
-        return text % tuple("".join(_VALUE_PARTS(shown, 0))[1:-1].split(_APART))
-
-    return _listed(map(item, values))
-
-
-def _layout(keys: Sequence[str], present: tuple[bool, ...]
-            ) -> tuple[str, Callable[[Any], tuple[Any, ...]]] | None:
-    """The format string of a record holding the ``present`` keys, and what takes their
-    values from a row; None for an empty record."""
-    places = [index for index, here in enumerate(present) if here]
-    if not places:
-        return None
-    names = ["".join(_FLAT_PARTS(keys[index], 0)).replace("%", "%%") for index in places]
-    text = "  {\n    " + ",\n    ".join(f"{name}: %s" for name in names) + "\n  }"
-    if len(places) == 1:
-        place = places[0]
-        return text, lambda row: (row[place],)
-    return text, itemgetter(*places)
 
 
 def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:

@@ -43,10 +43,8 @@ class Table:
     from_end: bool = False
     more: str = ""
     empty: str = ""
-    keys: Sequence[str] = ()
-    """When given, ``record`` returns the values of these keys (a sequence of scalars)
-    and the record is the mapping of those whose value is not None: json then writes a
-    million of them without making a mapping of each."""
+    flat: bool = False
+    """Every record is a mapping of scalars, not empty (json can skip looking)."""
     export_columns: Sequence[str] = ()
     export_row: Callable[[Any], Sequence[Any]] | None = None
     """Every field, for csv and markdown (spreadsheets and reports), when the table for
@@ -64,10 +62,6 @@ class Table:
 
     def records(self) -> Iterator[Any]:
         """Every record (the json contract), one at a time."""
-        if self.keys:
-            keys = self.keys
-            return ({k: v for k, v in zip(keys, values, strict=True) if v is not None}
-                    for values in map(self.record, self.items))
         return map(self.record, self.items)
 
     def has_items(self) -> bool:

@@ -18,8 +18,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from bench.generate import plan_text
 from ctgplan import cache, corrections, plan_json, reading, render_table, sidecar
@@ -195,38 +193,6 @@ def test_streamed_json_is_what_json_dumps_wrote(count: int) -> None:
     records = [RECORDS[n % len(RECORDS)] for n in range(count)]
     streamed = "".join(render_table.json_chunks(iter(records)))
     assert streamed == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-
-
-_SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.text(st.characters(codec="utf-8"), max_size=12),
-    st.sampled_from(["\x00", "%s", "%", "]\x00[", '"', "\\", "\u2028", "é à", "\n"]))
-_VALUES = st.one_of(_SCALARS, st.lists(_SCALARS, max_size=3),
-                    st.dictionaries(st.text(max_size=3), _SCALARS, max_size=2))
-_KEYS = ("action", "period", "%d", 'quo"te', "clé", "\x00")
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(_VALUES, min_size=len(_KEYS), max_size=len(_KEYS)), max_size=30))
-def test_sparse_json_is_what_json_dumps_wrote(rows: list[list[object]]) -> None:
-    """``sparse_json_chunks`` (the history's json, a million values) is byte for byte
-    ``json.dumps`` of the mappings without their None values: whatever the strings hold
-    (a NUL, a ``%``, quotes), numbers, and values that are not scalars."""
-    mappings = [{k: v for k, v in zip(_KEYS, row, strict=True) if v is not None}
-                for row in rows]
-    streamed = "".join(render_table.sparse_json_chunks(_KEYS, iter(rows)))
-    assert streamed == json.dumps(mappings, ensure_ascii=False, indent=2) + "\n"
-
-
-def test_sparse_json_in_batches() -> None:
-    """Past a batch, and with the keys present changing from record to record."""
-    rows = [("PAR-2", None if n % 3 else f"2026-{n % 12 + 1:02}", n / 7, None, "x", None)
-            for n in range(2 * render_table.BATCH + 5)]
-    mappings = [{k: v for k, v in zip(_KEYS, row, strict=True) if v is not None}
-                for row in rows]
-    streamed = "".join(render_table.sparse_json_chunks(_KEYS, iter(rows)))
-    assert streamed == json.dumps(mappings, ensure_ascii=False, indent=2) + "\n"
 
 
 @pytest.mark.parametrize("count", [0, 1, render_table.BATCH, 2 * render_table.BATCH + 1])
