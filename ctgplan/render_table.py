@@ -155,26 +155,32 @@ def markdown_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> s
 
 def _widths(columns: Sequence[str], cells: list[list[str]], specs: list[tuple[str, int]],
             room: int, tight: bool) -> list[int]:
-    """Each column's width: ids and numbers whole, short texts up to their length, the
-    wide texts sharing what is left (as evenly as their lengths allow)."""
+    """Each column's width: ids and numbers whole; the wide texts keep at least two fifths
+    of the room (or what they need); short texts share the rest in proportion to what
+    they lack, then the wide texts share what is left (as evenly as their lengths allow)."""
     natural = [max([len(column), *(len(row[i]) for row in cells if i < len(row))])
                for i, column in enumerate(columns)]
     sizes = [max(low, 1 if tight else len(column)) if kind == "whole" else low
              for (kind, low), column in zip(specs, columns, strict=True)]
     extra = room - sum(sizes)
-    reserve = sum(max(min(natural[i], 12) - sizes[i], 0)
-                  for i, (kind, _low) in enumerate(specs) if kind == "wide")
-    for i, (kind, _low) in enumerate(specs):  # short texts first, leaving the wide some room
-        if kind == "text" and extra > reserve:
-            grow = min(extra - reserve, natural[i] - sizes[i])
-            if grow > 0:
-                sizes[i] += grow
-                extra -= grow
     wide = [i for i, (kind, _low) in enumerate(specs) if kind == "wide"]
+    share = max(room * 2 // 5 // len(wide), 12) if wide else 0
+    reserve = sum(max(min(natural[i], share) - sizes[i], 0) for i in wide)
+    lacking = {i: natural[i] - sizes[i] for i, (kind, _low) in enumerate(specs)
+               if kind == "text" and natural[i] > sizes[i]}
+    budget = min(max(extra - reserve, 0), sum(lacking.values()))
+    if budget:
+        wanted = sum(lacking.values())
+        grown = {i: lack * budget // wanted for i, lack in lacking.items()}
+        for i in sorted(lacking, key=lambda i: -lacking[i])[:budget - sum(grown.values())]:
+            grown[i] += 1  # what the rounding left, to those that lack most
+        for i, grow in grown.items():
+            sizes[i] += grow
+        extra -= budget
     while extra > 0 and wide:
-        share = max(extra // len(wide), 1)
+        step = max(extra // len(wide), 1)
         for i in list(wide):
-            grow = min(share, natural[i] - sizes[i], extra)
+            grow = min(step, natural[i] - sizes[i], extra)
             sizes[i] += max(grow, 0)
             extra -= max(grow, 0)
             if sizes[i] >= natural[i]:
