@@ -155,19 +155,20 @@ def markdown_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> s
 
 def _widths(columns: Sequence[str], cells: list[list[str]], specs: list[tuple[str, int]],
             room: int, tight: bool) -> list[int]:
-    """Each column's width: ids and numbers whole; the wide texts keep at least two fifths
-    of the room (or what they need); short texts share the rest in proportion to what
-    they lack, then the wide texts share what is left (as evenly as their lengths allow)."""
+    """Each column's width: ids and numbers whole (their header wrapped between words when
+    room lacks); the wide texts keep at least two fifths of the room (or what they need);
+    short texts and headers share the rest in proportion to what they lack, then the wide
+    texts share what is left (as evenly as their lengths allow)."""
     natural = [max([len(column), *(len(row[i]) for row in cells if i < len(row))])
                for i, column in enumerate(columns)]
-    sizes = [max(low, 1 if tight else len(column)) if kind == "whole" else low
+    sizes = [max(low, 1 if tight else _longest_word(column)) if kind == "whole" else low
              for (kind, low), column in zip(specs, columns, strict=True)]
     extra = room - sum(sizes)
     wide = [i for i, (kind, _low) in enumerate(specs) if kind == "wide"]
-    share = max(room * 2 // 5 // len(wide), 12) if wide else 0
+    share = max(room * 2 // 5 // len(wide), 12) if wide and not tight else 0
     reserve = sum(max(min(natural[i], share) - sizes[i], 0) for i in wide)
     lacking = {i: natural[i] - sizes[i] for i, (kind, _low) in enumerate(specs)
-               if kind == "text" and natural[i] > sizes[i]}
+               if kind != "wide" and natural[i] > sizes[i]}  # whole: the rest of a header
     budget = min(max(extra - reserve, 0), sum(lacking.values()))
     if budget:
         wanted = sum(lacking.values())
@@ -190,6 +191,10 @@ def _widths(columns: Sequence[str], cells: list[list[str]], specs: list[tuple[st
     return sizes
 
 
+def _longest_word(text: str) -> int:
+    return max(map(len, text.split()), default=1)
+
+
 def _unbreakable(text: str) -> bool:
     """A cell that must stay on one line: no space inside (an id, a number, a date)."""
     return len(text) <= 20 and not any(c.isspace() for c in text)
@@ -210,18 +215,21 @@ def rich_table_text(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
         if all(_unbreakable(text) for text in texts):  # ids, numbers, dates: never split
             specs.append(("whole", max((len(text) for text in texts), default=1)))
         elif column in wide:
-            specs.append(("wide", 6))
+            specs.append(("wide", max(6, _longest_word(column))))
         else:  # short texts (a theme, a lead): wrapped at word boundaries when space lacks
-            specs.append(("text", min(max((len(w) for t in texts for w in t.split()),
-                                          default=1), 12)))
-    # Every column stays: when the headers do not fit, they wrap too, and columns are
-    # one space apart instead of two. Widths are given to rich, never left to shrink.
-    tight = sum(max(low, len(c)) if kind == "whole" else low for (kind, low), c in
-                zip(specs, columns, strict=True)) + 2 * (len(columns) - 1) > width
-    widths = _widths(columns, cells, specs, width - (1 if tight else 2) * (len(columns) - 1),
-                     tight)
+            specs.append(("text", max(min(max((len(w) for t in texts for w in t.split()),
+                                              default=1), 12), _longest_word(column))))
+    # Every column stays. Columns are two spaces apart, one when room lacks; headers wrap
+    # between words, and anywhere only when even their longest words do not fit.
+    # Widths are given to rich, never left to shrink.
+    gaps = len(columns) - 1
+    least = sum(max(low, _longest_word(c)) if kind == "whole" else low for (kind, low), c in
+                zip(specs, columns, strict=True))
+    spaced = least + 2 * gaps <= width
+    widths = _widths(columns, cells, specs, width - (2 if spaced else 1) * gaps,
+                     least + gaps > width)
     table = Table(box=None, header_style="bold" if color else None, pad_edge=False,
-                  show_edge=False, collapse_padding=tight)
+                  show_edge=False, collapse_padding=not spaced)
     for column, size in zip(columns, widths, strict=True):
         table.add_column(column, overflow="fold", width=size)
     for row in cells:

@@ -82,3 +82,22 @@ def test_any_table_fits_and_keeps_every_word(rows: list[tuple[str, ...]], width:
     starts = [line for line in lines if "-" in line.split(" ", 1)[0]]  # the header has none
     assert [line.split()[0] for line in starts] == [row[0] for row in rows]
     assert all(line.rstrip().endswith(row[4]) for line, row in zip(starts, rows, strict=True))
+
+
+INDICATORS_AT_80 = """\
+                                                               Valeur de
+Action  ID   Type          Unité      Indicateur               référence  Cibles
+EJ-1    QT1  quantitative  count      Evolution du nombre
+                                      d'offres
+"""
+
+
+def test_a_long_header_wraps_between_words_rather_than_squeeze_the_text(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ctg indicators`` in French at 80 columns: "Valeur de référence" over empty cells
+    takes the width of its longest word, and the indicator's label the room it leaves."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("CTG_LANG", "fr")
+    result = CliRunner().invoke(app, ["indicators", "--plan", str(SHIPPED_PLAN)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(INDICATORS_AT_80)
