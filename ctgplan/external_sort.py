@@ -32,8 +32,7 @@ BATCH = 512
 class Runs:
     """Items added in any order, given back sorted (``merged``) or as stored (``stored``)."""
 
-    def __init__(self, stack: ExitStack, *, buffer: int = BUFFER, fan_in: int = FAN_IN,
-                 batch: int = BATCH) -> None:
+    def __init__(self, stack: ExitStack, *, buffer: int, fan_in: int, batch: int) -> None:
         self.stack, self.buffer, self.fan_in, self.batch = stack, buffer, max(2, fan_in), batch
         self.held: list[Any] = []
         self.runs: list[Path] = []
@@ -104,9 +103,12 @@ def _read(file: BinaryIO) -> Iterator[Any]:
 
 
 @contextmanager
-def spilled(*, buffer: int = BUFFER, fan_in: int = FAN_IN,
-            batch: int = BATCH) -> Iterator[Runs]:
+def spilled(*, buffer: int | None = None, fan_in: int | None = None,
+            batch: int | None = None) -> Iterator[Runs]:
     """``Runs`` whose temporary folder (made at the first run spilled) and open files are
-    removed and closed when the block ends, whatever ends it."""
+    removed and closed when the block ends, whatever ends it (``None``: this module's
+    ``BUFFER``, ``FAN_IN``, ``BATCH``)."""
     with ExitStack() as stack:
-        yield Runs(stack, buffer=buffer, fan_in=fan_in, batch=batch)
+        yield Runs(stack, buffer=BUFFER if buffer is None else buffer,
+                   fan_in=FAN_IN if fan_in is None else fan_in,
+                   batch=BATCH if batch is None else batch)

@@ -34,9 +34,8 @@ class Rows:
 
 @contextmanager
 def sorted_rows(files: Iterable[Iterable[list[Any]]], *, indicator: str | None = None,
-                years: Iterable[int] = (), buffer: int = external_sort.BUFFER,
-                fan_in: int = external_sort.FAN_IN, batch: int = external_sort.BATCH
-                ) -> Iterator[Rows]:
+                years: Iterable[int] = (), buffer: int | None = None,
+                fan_in: int | None = None, batch: int | None = None) -> Iterator[Rows]:
     """``history.rows(files, ...)``, the same rows in the same order with the same statuses,
     to be read inside the block (its temporary files are removed when it ends)."""
     with external_sort.spilled(buffer=buffer, fan_in=fan_in, batch=batch) as runs:
