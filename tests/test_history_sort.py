@@ -108,8 +108,9 @@ def test_sorted_rows_are_the_in_memory_rows(files: list[list[list[Any]]],
 def test_an_action_in_another_file_has_its_statuses_over_both_files() -> None:
     """A correction in another action's file replaces the value in its own file (and the
     statuses of that file alone would have said both current)."""
-    def row(action: str, at: str, **kind: str) -> list[Any]:
-        return [0, sidecar.row_values(Record(action, "QT1", 2026, "b", at, value=1, **kind))]
+    def row(action: str, at: str, replaces: str | None = None) -> list[Any]:
+        return [0, sidecar.row_values(Record(action, "QT1", 2026, "b", at, value=1,
+                                             replaces=replaces))]
 
     files = [[row("PAR-1", "2026-01-02T00:00:00Z")],
              [row("PAR-2", "2026-01-01T00:00:00Z"),
@@ -186,9 +187,10 @@ def _write_values(plan: Path) -> None:
     for n in range(40):
         action = ["PAR-1", "PAR-2", "EJ-1"][n % 3]
         year = 2026 + n % 2
-        kind = [{}, {"replaces": "oubli"}, {}, {"settles": "bilan"}, {}][n % 5]
         lines[action].append(Record(action, "QT1", year, "Camille", at[n % 3], value=n,
-                                    note="a;b" if n % 4 else None, **kind))
+                                    note="a;b" if n % 4 else None,
+                                    replaces="oubli" if n % 5 == 1 else None,
+                                    settles="bilan" if n % 5 == 3 else None))
     lines["PAR-2"].append(Record("PAR-1", "QT1", 2026, "Camille", at[0], value=1.5,
                                  replaces="saisi ailleurs"))
     lines["EJ-1"].append(Record("EJ-1", "QT1", 2027, "Camille", at[1], withdraws="erreur"))
@@ -228,7 +230,7 @@ def _generated(files: int, per_file: int) -> Iterator[list[list[Any]]]:
         yield [[i, sidecar.row_values(Record(
             action, f"QT{i % 3}", 2026 + i % 3, "Camille Martin",
             f"2026-{1 + (i * 7 + number) % 12:02}-01T10:{number % 60:02}:00Z", value=i * 1.5,
-            note="note" * (i % 3), **({"replaces": "oubli"} if i % 4 == 3 else {})))]
+            note="note" * (i % 3), replaces="oubli" if i % 4 == 3 else None))]
                 for i in range(per_file)]
 
 
