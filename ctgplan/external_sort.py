@@ -3,11 +3,11 @@ a private temporary folder, then merged.
 
 Items are tuples that compare without ties (``(key, sequence number, payload)``: the
 payload is never compared). Up to ``buffer`` items are kept in memory; past that, they
-are sorted and written to a run (``marshal``, in batches of ``batch``: our own files,
-read only by this module), and the runs are merged by ``heapq.merge``, at most ``fan_in``
-open at once (runs merged into longer runs first when there are more). Below the buffer
-nothing is written. The folder is removed when the ``spilled`` block ends, by an error
-or Ctrl-C too.
+are sorted and written to a run (``marshal``, in batches of ``batch``, each after its
+length in bytes: our own files, read only by this module), and the runs are merged by
+``heapq.merge``, at most ``fan_in`` open at once (runs merged into longer runs first when
+there are more). Below the buffer nothing is written. The folder is removed when the
+``spilled`` block ends, by an error or Ctrl-C too.
 """
 
 from __future__ import annotations
@@ -47,14 +47,16 @@ class Runs:
 
     def extend(self, items: Iterable[Any]) -> None:
         """Add ``items``; a run is spilled each time ``buffer`` items are held."""
-        held = self.held
-        for item in items:
-            held.append(item)
-            if len(held) >= self.buffer:
-                self.held.sort()
-                self.runs.append(self._write(held))
-                self.written += len(held)
-                held = self.held = []
+        iterator = iter(items)
+        while True:
+            held = self.held
+            held.extend(islice(iterator, self.buffer - len(held)))
+            if len(held) < self.buffer:
+                return
+            held.sort()
+            self.runs.append(self._write(held))
+            self.written += len(held)
+            self.held = []
 
     def _write(self, items: Iterable[Any]) -> Path:
         if self._folder is None:  # made at the first run: nothing written below the buffer
@@ -65,7 +67,9 @@ class Runs:
         with path.open("wb") as out:
             iterator = iter(items)
             while chunk := list(islice(iterator, self.batch)):
-                marshal.dump(chunk, out)
+                data = marshal.dumps(chunk)
+                out.write(len(data).to_bytes(8, "little"))
+                out.write(data)
         return path
 
     def _open(self, path: Path) -> Iterator[Any]:
@@ -94,12 +98,10 @@ class Runs:
 
 
 def _read(file: BinaryIO) -> Iterator[Any]:
-    while True:
-        try:
-            chunk = marshal.load(file)
-        except EOFError:
-            return
-        yield from chunk
+    """The items of a run, a batch at a time (``marshal.load`` on a file reads it in
+    small pieces: each batch is read whole, after its length)."""
+    while size := int.from_bytes(file.read(8), "little"):
+        yield from marshal.loads(file.read(size))
 
 
 @contextmanager

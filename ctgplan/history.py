@@ -100,8 +100,9 @@ def by_file(files: Iterable[Iterable[list[Any]]], shared: set[str], *,
                 shared.add(action)
         for fields, status in zip(kept, line_states(map(_LINE, kept)), strict=True):
             fields.append(status)
-            yield fields[4], number, fields
-            number += 1
+        yield from zip(map(_RECORDED_AT, kept), range(number, number + len(kept)), kept,
+                       strict=True)
+        number += len(kept)
 
 
 def restated(numbered: Iterable[tuple[str, int, list[Any]]], shared: set[str]
