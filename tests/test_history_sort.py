@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ctgplan import external_sort, history_sort, sidecar
+from ctgplan import external_sort, history_sort, render_table, sidecar
 from ctgplan.cli import app
 from ctgplan.corrections import line_states
 from ctgplan.sidecar import Record
@@ -220,6 +220,31 @@ def test_ctg_history_is_byte_identical_with_runs_spilled(
     spilled = runner.invoke(app, args)
     assert (spilled.exit_code, spilled.stdout_bytes, spilled.stderr) == (
         0, in_memory.stdout_bytes, in_memory.stderr)
+    assert list(temporary.iterdir()) == []
+
+
+def test_ctg_history_removes_its_runs_when_writing_fails(
+        tmp_path: Path, temporary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error while the merged rows are written (a full disk, a closed pipe) still
+    removes the temporary folder."""
+    plan = tmp_path / "data" / "plan.yaml"
+    plan.parent.mkdir()
+    shutil.copy(SHIPPED_PLAN, plan)
+    _write_values(plan)
+    monkeypatch.setattr(external_sort, "BUFFER", 3)
+    written = 0
+
+    def failing(row: list[Any]) -> list[Any]:
+        nonlocal written
+        written += 1
+        if written == 5:
+            assert list(next(temporary.iterdir()).iterdir()) != []  # runs being merged
+            raise OSError("No space left on device")
+        return row
+
+    monkeypatch.setattr(render_table, "_csv_row", failing)
+    result = CliRunner().invoke(app, ["history", "--format", "csv", "--plan", str(plan)])
+    assert isinstance(result.exception, OSError) and written == 5
     assert list(temporary.iterdir()) == []
 
 
