@@ -7,7 +7,7 @@ gives the same without making a ``Record`` of each line (a million of them).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -76,3 +76,50 @@ def rows(files: Iterable[Iterable[list[Any]]], *, indicator: str | None = None,
         fields.append(status)
     kept.sort(key=_RECORDED_AT)
     return kept
+
+
+def by_file(files: Iterable[Iterable[list[Any]]], shared: set[str], *,
+            indicator: str | None = None, years: Iterable[int] = ()
+            ) -> Iterator[tuple[str, int, list[Any]]]:
+    """``rows`` one file at a time, unsorted, as ``(recorded_at, number, fields)``: each
+    row numbered in the files' order, its status computed within its file. That is the
+    status ``rows`` gives unless an action has rows in more than one file: such actions
+    are added to ``shared`` (their statuses: ``restated``)."""
+    wanted = set(years)
+    folded = None if indicator is None else indicator.casefold()
+    home: dict[str, int] = {}
+    number = 0
+    for place, found in enumerate(files):
+        kept: Iterable[list[Any]] = map(_FIELDS, found)
+        if folded is not None or wanted:
+            kept = (f for f in kept if (folded is None or f[1].casefold() == folded)
+                    and (not wanted or int(str(f[2])[:4]) in wanted))
+        kept = list(kept)
+        for action in {f[0] for f in kept}:
+            if home.setdefault(action, place) != place:
+                shared.add(action)
+        for fields, status in zip(kept, line_states(map(_LINE, kept)), strict=True):
+            fields.append(status)
+        yield from zip(map(_RECORDED_AT, kept), range(number, number + len(kept)), kept,
+                       strict=True)
+        number += len(kept)
+
+
+def restated(numbered: Iterable[tuple[str, int, list[Any]]], shared: set[str]
+             ) -> dict[int, str]:
+    """The statuses of the rows of the ``shared`` actions among ``by_file``'s rows (in any
+    order), by number: computed over all their files, in the files' order."""
+    mine = sorted((n for n in numbered if n[2][0] in shared), key=_NUMBER)
+    return dict(zip(map(_NUMBER, mine), line_states(_LINE(n[2]) for n in mine), strict=True))
+
+
+_NUMBER = itemgetter(1)
+
+
+def fields_of(numbered: Iterable[tuple[str, int, list[Any]]], restated: dict[int, str]
+              ) -> Iterator[list[Any]]:
+    """The fields of ``by_file``'s rows, with the statuses ``restated`` gives."""
+    for _at, number, fields in numbered:
+        if restated and number in restated:
+            fields[-1] = restated[number]
+        yield fields

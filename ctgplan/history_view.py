@@ -7,6 +7,7 @@ A row of the history is a record's fields in ``sidecar.ROW`` order followed by i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from operator import itemgetter
 from typing import Any
 
@@ -58,7 +59,7 @@ def _record(h: list[Any]) -> dict[str, Any]:
     return {k: v for k, v in zip(JSON_FIELDS, _JSON_VALUES(h), strict=True) if v is not None}
 
 
-def history_table(rows: list[list[Any]], *, limit: int = 0,
+def history_table(rows: Iterable[list[Any]], *, limit: int = 0,
                   milestones: frozenset[tuple[str, str]] = frozenset()) -> Table:
     """``ctg history``: the recorded values, oldest first, each current or replaced.
 

@@ -8,8 +8,10 @@ json keys are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ctgplan import query
@@ -65,16 +67,23 @@ class Table:
         return map(self.record, self.items)
 
     def has_items(self) -> bool:
-        """True when there is something to show (``items`` must be a sequence)."""
+        """True when there is something to show (``items`` must be sized: a sequence, or
+        an iterable read once that knows its length)."""
         return bool(self.items)
 
     def shown(self) -> tuple[list[Sequence[Any]], int]:
-        """The rows within the limit, and how many items were left out."""
-        items = list(self.items)
+        """The rows within the limit, and how many items were left out (``items`` read
+        once when it is not a sequence, holding no more than the limit)."""
+        items = self.items if isinstance(self.items, Sized) else list(self.items)
         count = len(items)
+        kept: Iterable[Any] = items
         if self.limit and count > self.limit:
-            items = items[-self.limit:] if self.from_end else items[:self.limit]
-        return [self.row(item) for item in items], count - len(items)
+            if isinstance(items, Sequence):
+                kept = items[-self.limit:] if self.from_end else items[:self.limit]
+            else:
+                kept = deque(items, self.limit) if self.from_end else islice(items, self.limit)
+        rows = [self.row(item) for item in kept]
+        return rows, count - len(rows)
 
 
 def actions_table(plan: Plan, actions: Sequence[Action], *, limit: int = 0) -> Table:

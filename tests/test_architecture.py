@@ -14,7 +14,7 @@ PACKAGE = ROOT / "ctgplan"
 
 LAYERS: list[set[str]] = [
     {"problems", "i18n", "i18n_extract", "fold", "render_base", "textdiff"},
-    {"files", "plan_path", "data_folder", "tables"},
+    {"files", "external_sort", "plan_path", "data_folder", "tables"},
     {"yamlbuild", "cache"},
     {"yamldoc", "record_lines"},
     {"model"},
@@ -28,8 +28,8 @@ LAYERS: list[set[str]] = [
     {"reading", "revisions", "importing.hierarchy"},
     {"query", "progress", "history", "record_input", "record_write", "plandiff", "valuesdiff",
      "newrepo", "importing.action_rows", "importing.layout", "status_query", "todo", "review"},
-    {"views", "diffsummary", "importing.build", "importing.writer", "importing.values",
-     "status_write", "review_build"},
+    {"views", "history_sort", "diffsummary", "importing.build", "importing.writer",
+     "importing.values", "status_write", "review_build"},
     {"history_view"},
     {"importing"},
     {"render_check", "render_table", "render_action", "render_diff", "render_charts"},
@@ -56,8 +56,8 @@ PURE = {"query", "progress", "history", "views", "history_view", "render_check",
         "importing.people", "importing.ids", "importing.partners", "importing.writer",
         "status_query", "todo", "review", "review_build", "render_report", "render_charts"}
 """Queries, views and renderers compute from data in memory: they read no file."""
-READERS = {"files", "yamldoc", "yamlbuild", "cache", "reading", "record_write", "plan_load",
-           "tables", "revisions", "newrepo", "status_write"}
+READERS = {"files", "external_sort", "yamldoc", "yamlbuild", "cache", "reading", "record_write",
+           "plan_load", "tables", "revisions", "newrepo", "status_write"}
 MAX_LINES = 300
 KEPT_AS_IS = {"model": "the schema, kept whole: one model per YAML section"}
 

@@ -261,8 +261,7 @@ def history(
     from ctgplan.files import paused_gc
 
     with valid_plan(plan) as (path, the_plan), paused_gc():  # a million lists, no cycle
-        from ctgplan import history as history_
-        from ctgplan import history_view, query, reading
+        from ctgplan import history_sort, history_view, query, reading
         from ctgplan.data_folder import sidecar_paths
 
         ids = [query.find_action(the_plan, a).id for a in action or ()]
@@ -275,14 +274,15 @@ def history(
                 errors += sum(1 for p in problems if p.level.value == "error")
                 yield rows
 
-        rows = history_.rows(files(), indicator=indicator, years=year or ())
-        if errors:
-            problems = ngettext("{count} problem", "{count} problems", errors).format(
-                count=errors)
-            sys.stderr.write(_("ctg: warning: {message}").format(message=_(
-                "{problems} in the recorded values (those records are left out): run "
-                "`ctg check`").format(problems=problems)) + "\n")
-        milestones = frozenset((a.id, i.id.casefold()) for a in the_plan.actions
-                               for i in a.indicators if i.unit == "milestone")
-        output("table", output_format.value, history_view.history_table(
-            rows, limit=limit if output_format is Format.TABLE else 0, milestones=milestones))
+        with history_sort.sorted_rows(files(), indicator=indicator, years=year or ()) as rows:
+            if errors:
+                problems = ngettext("{count} problem", "{count} problems", errors).format(
+                    count=errors)
+                sys.stderr.write(_("ctg: warning: {message}").format(message=_(
+                    "{problems} in the recorded values (those records are left out): run "
+                    "`ctg check`").format(problems=problems)) + "\n")
+            milestones = frozenset((a.id, i.id.casefold()) for a in the_plan.actions
+                                   for i in a.indicators if i.unit == "milestone")
+            output("table", output_format.value, history_view.history_table(
+                rows, limit=limit if output_format is Format.TABLE else 0,
+                milestones=milestones))
