@@ -80,8 +80,9 @@ def rows(files: Iterable[Iterable[list[Any]]], *, indicator: str | None = None,
 
 def by_file(files: Iterable[Iterable[list[Any]]], shared: set[str], *,
             indicator: str | None = None, years: Iterable[int] = ()
-            ) -> Iterator[tuple[str, int, list[Any]]]:
-    """``rows`` one file at a time, unsorted, as ``(recorded_at, number, fields)``: each
+            ) -> Iterator[list[tuple[str, int, list[Any]]]]:
+    """``rows`` one file at a time (a list for each), unsorted, as ``(recorded_at, number,
+    fields)``: each
     row numbered in the files' order, its status computed within its file. That is the
     status ``rows`` gives unless an action has rows in more than one file: such actions
     are added to ``shared`` (their statuses: ``restated``)."""
@@ -100,8 +101,8 @@ def by_file(files: Iterable[Iterable[list[Any]]], shared: set[str], *,
                 shared.add(action)
         for fields, status in zip(kept, line_states(map(_LINE, kept)), strict=True):
             fields.append(status)
-        yield from zip(map(_RECORDED_AT, kept), range(number, number + len(kept)), kept,
-                       strict=True)
+        yield list(zip(map(_RECORDED_AT, kept), range(number, number + len(kept)), kept,
+                       strict=True))
         number += len(kept)
 
 

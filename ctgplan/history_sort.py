@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -40,7 +41,8 @@ def sorted_rows(files: Iterable[Iterable[list[Any]]], *, indicator: str | None =
     to be read inside the block (its temporary files are removed when it ends)."""
     with external_sort.spilled(buffer=buffer, fan_in=fan_in, batch=batch) as runs:
         shared: set[str] = set()
-        runs.extend(history.by_file(files, shared, indicator=indicator, years=years))
+        runs.extend(chain.from_iterable(
+            history.by_file(files, shared, indicator=indicator, years=years)))
         restated = history.restated(runs.stored(), shared) if shared else {}
         merged = runs.merged()
         yield Rows(len(runs), history.fields_of(merged, restated) if restated

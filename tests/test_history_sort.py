@@ -147,6 +147,20 @@ def test_external_sort_sorts_with_runs_and_bounded_open_files(
     assert most == 4
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 6), max_size=25), max_size=6),
+       st.integers(1, 5))
+def test_batch_merge_is_heapq_merge(keys: list[list[int]], batch: int) -> None:
+    """``_merge`` gives what ``heapq.merge(key=)`` gives: sorted on the key, ties in the
+    order of the runs (many ties, empty runs, batches of any size)."""
+    import heapq
+
+    runs = [[(key, place, number) for number, key in enumerate(sorted(run))]
+            for place, run in enumerate(keys)]
+    batches = [iter([run[at:at + batch] for at in range(0, len(run), batch)]) for run in runs]
+    assert list(external_sort._merge(batches)) == list(heapq.merge(*runs, key=itemgetter(0)))
+
+
 @pytest.fixture
 def temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The folder where temporary folders are made, watched by the test."""
