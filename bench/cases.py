@@ -206,6 +206,11 @@ def large_cases(envs: Envs, work: Path, root: Path, actions: int, warm_cache: Pa
              "PyYAML C loader, gc paused", [envs.python, "-m", "bench.floors", "yaml",
                                             str(spread.parent)], None, root,
              before=clear_cold, env=cold, stdout=work / "history-spread.csv"),
+        *(Case(f"ctg report --year 2026, {kind}, {values}",
+               [ctg, "report", "--year", "2026", "--format", kind, "-o",
+                str(work / f"bilan.{kind}"), "--plan", str(big_plan)],
+               "json.loads of the same data", json_floor, None, root, env=warm)
+          for kind in ("html", "xlsx", "json")),
         Case(f"ctg import, a {actions:,}-action table (TSV)",
              [ctg, "import", str(table), "-o", str(imported), "--force"],
              "ctg check, cold, of the plan it writes",
